@@ -1,0 +1,1 @@
+"""The trained classifier: reading training data, training, and loading a verified model."""

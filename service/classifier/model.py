@@ -1,0 +1,286 @@
+"""Load a verified model version and turn its scores into explained findings.
+
+A model version is a folder `models/<version>/` with `model.joblib` and `card.json`; the file
+`models/current` names the version in service. The artifact's SHA-256 must match the card before
+`joblib.load` runs, because loading a pickle runs code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from service.findings import Finding, Span, merge_spans
+
+ARTIFACT = "model.joblib"
+CARD = "card.json"
+POINTER = "current"
+FORMAT = 1
+_UNIT = re.compile(r"\S+")
+_EDGE_PUNCT = "\"'“”‘’()[]{}.,;:!?…*_~<>"
+
+
+class ModelError(Exception):
+    """A model that cannot be served; the message says why, for /health."""
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_pointer(models_dir: Path) -> str | None:
+    try:
+        version = (models_dir / POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return version or None
+
+
+def read_card(version_dir: Path) -> dict:
+    try:
+        card = json.loads((version_dir / CARD).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"model card missing: {version_dir / CARD}") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ModelError(f"model card is not valid JSON: {version_dir / CARD}: {exc}") from None
+    if not isinstance(card, dict) or not isinstance(card.get("sha256"), str):
+        raise ModelError(f"model card has no sha256: {version_dir / CARD}")
+    return card
+
+
+def load_version(version_dir: Path) -> LoadedModel:
+    """Verify the artifact's digest against its card, then load it."""
+    import joblib  # imported here: only a verified file ever reaches it
+
+    card = read_card(version_dir)
+    artifact = version_dir / ARTIFACT
+    if not artifact.is_file():
+        raise ModelError(f"model file missing: {artifact}")
+    actual = sha256_file(artifact)
+    if actual != card["sha256"]:
+        raise ModelError(
+            f"model file digest does not match its card ({actual[:12]}… ≠ {card['sha256'][:12]}…): "
+            f"{artifact} was not loaded"
+        )
+    try:
+        bundle = joblib.load(artifact)
+    except Exception as exc:  # a verified but unreadable file: wrong library versions, truncation
+        raise ModelError(f"model file could not be loaded: {artifact}: {exc}") from None
+    if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
+        raise ModelError(f"model file has an unknown format: {artifact}")
+    return LoadedModel(
+        version=card.get("version", version_dir.name),
+        trained_at=card.get("trained_at", ""),
+        sha256=actual,
+        pipeline=bundle["pipeline"],
+        categories=list(bundle["categories"]),
+        thresholds=dict(bundle["thresholds"]),
+    )
+
+
+@dataclass
+class LoadedModel:
+    version: str
+    trained_at: str
+    sha256: str
+    pipeline: object  # sklearn Pipeline: features (FeatureUnion of TF-IDF) -> clf (one-vs-rest)
+    categories: list[str]
+    thresholds: dict[str, float]
+
+    def __post_init__(self):
+        self._explainer = Explainer(self.pipeline, self.categories)
+        self._threshold_array = np.array([self.thresholds[c] for c in self.categories])
+
+    def info(self) -> dict:
+        return {"version": self.version, "trained_at": self.trained_at, "sha256": self.sha256}
+
+    def scores(self, texts: list[str]) -> np.ndarray:
+        """Probabilities, one row per text and one column per category."""
+        return self.pipeline.predict_proba(texts)
+
+    def findings(self, texts: list[str]) -> list[list[Finding]]:
+        features = self.pipeline.named_steps["features"].transform(texts)
+        probabilities = self.pipeline.named_steps["clf"].predict_proba(features)
+        results = []
+        for row, text in enumerate(texts):
+            flagged = np.flatnonzero(probabilities[row] >= self._threshold_array)
+            found = []
+            if len(flagged):
+                spans = self._explainer.spans(text, features[row], flagged)
+                for k in flagged:
+                    category = self.categories[k]
+                    found.append(
+                        Finding(category, "classifier", float(probabilities[row, k]), spans[k])
+                    )
+            results.append(found)
+        return results
+
+
+class Explainer:
+    """Exact per-word contributions of a linear model over word and char_wb TF-IDF features."""
+
+    def __init__(self, pipeline, categories: list[str]):
+        union = pipeline.named_steps["features"]
+        clf = pipeline.named_steps["clf"]
+        self.coef = np.vstack([est.coef_[0] for est in clf.estimators_])
+        self.parts = []
+        offset = 0
+        for name, vectorizer in union.transformer_list:
+            vocab = vectorizer.vocabulary_
+            self.parts.append((name, vectorizer, vocab, offset))
+            offset += len(vocab)
+
+    def _occurrences(self, text: str):
+        """(feature index, unit index) for every n-gram occurrence, units being words."""
+        lowered, where = _lower_with_map(text)
+        units = [(m.start(), m.end()) for m in _UNIT.finditer(lowered)]
+        starts = np.array([s for s, _ in units])
+        pairs = []
+        for _, vectorizer, vocab, offset in self.parts:
+            if vectorizer.analyzer == "char_wb":
+                lo, hi = vectorizer.ngram_range
+                for u, (s, e) in enumerate(units):
+                    word = " " + lowered[s:e] + " "
+                    for n in range(lo, hi + 1):
+                        for i in range(max(1, len(word) - n + 1)):
+                            idx = vocab.get(word[i : i + n])
+                            if idx is not None:
+                                pairs.append((offset + idx, u))
+                        if len(word) < n:
+                            break
+            else:
+                pattern = re.compile(vectorizer.token_pattern)
+                tokens = [(m.group(), m.start()) for m in pattern.finditer(lowered)]
+                lo, hi = vectorizer.ngram_range
+                for n in range(lo, hi + 1):
+                    for i in range(len(tokens) - n + 1):
+                        gram = " ".join(t for t, _ in tokens[i : i + n])
+                        idx = vocab.get(gram)
+                        if idx is None:
+                            continue
+                        for _, start in tokens[i : i + n]:
+                            u = int(np.searchsorted(starts, start, side="right")) - 1
+                            pairs.append((offset + idx, u))
+        return units, where, pairs
+
+    def spans(self, text: str, row, flagged) -> dict[int, list[Span]]:
+        units, where, pairs = self._occurrences(text)
+        result = {int(k): [] for k in flagged}
+        if not pairs or not units:
+            return result
+        feature_idx = np.array([p[0] for p in pairs])
+        unit_idx = np.array([p[1] for p in pairs])
+        values = np.zeros(self.coef.shape[1])
+        values[row.indices] = row.data
+        counts = np.bincount(feature_idx, minlength=self.coef.shape[1])
+        # A feature's contribution is value * weight; each occurrence carries an equal share.
+        share = values[feature_idx] / np.maximum(counts[feature_idx], 1)
+        for k in flagged:
+            per_unit = np.zeros(len(units))
+            np.add.at(per_unit, unit_idx, share * self.coef[k, feature_idx])
+            top = per_unit.max()
+            if top <= 0:
+                continue
+            chosen = [u for u in np.argsort(-per_unit)[:6] if per_unit[u] >= 0.3 * top]
+            spans = []
+            for u in chosen:
+                s, e = units[u]
+                while s < e and lowered_char(text, where, s) in _EDGE_PUNCT:
+                    s += 1
+                while e > s and lowered_char(text, where, e - 1) in _EDGE_PUNCT:
+                    e -= 1
+                if e > s:
+                    spans.append(Span(where[s], where[e - 1] + 1))
+            result[int(k)] = _join_adjacent(text, merge_spans(spans))
+        return result
+
+
+def lowered_char(text: str, where: list[int], i: int) -> str:
+    return text[where[i]]
+
+
+def _lower_with_map(text: str) -> tuple[str, list[int]]:
+    """Lower-case text, and for each of its characters the index in the original."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered, list(range(len(text)))
+    chars, where = [], []
+    for i, ch in enumerate(text):
+        for low in ch.lower():
+            chars.append(low)
+            where.append(i)
+    return "".join(chars), where
+
+
+def _join_adjacent(text: str, spans: list[Span]) -> list[Span]:
+    """Words next to each other read as one marked phrase."""
+    joined: list[Span] = []
+    for span in spans:
+        if joined and not text[joined[-1].end : span.start].strip():
+            joined[-1] = Span(joined[-1].start, span.end)
+        else:
+            joined.append(span)
+    return joined
+
+
+class ModelStore:
+    """The model in service, reloaded when `models/current` changes; no restart needed."""
+
+    def __init__(self, models_dir: Path, check_every: float = 1.0):
+        self.models_dir = Path(models_dir)
+        self.check_every = check_every
+        self._lock = threading.Lock()
+        self._model: LoadedModel | None = None
+        self._reason: str | None = "not loaded yet"
+        self._stamp: object = None
+        self._checked_at = 0.0
+        self.refresh(force=True)
+
+    def _pointer_stamp(self):
+        try:
+            st = (self.models_dir / POINTER).stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino, read_pointer(self.models_dir))
+
+    def refresh(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._checked_at < self.check_every:
+            return
+        with self._lock:
+            self._checked_at = now
+            stamp = self._pointer_stamp()
+            if not force and stamp == self._stamp:
+                return
+            self._stamp = stamp
+            version = stamp[3] if stamp else None
+            if version is None:
+                self._model = None
+                self._reason = f"no model: {self.models_dir / POINTER} is missing or empty"
+                return
+            try:
+                self._model = load_version(self.models_dir / version)
+                self._reason = None
+            except ModelError as exc:
+                self._model = None
+                self._reason = str(exc)
+
+    @property
+    def model(self) -> LoadedModel | None:
+        self.refresh()
+        return self._model
+
+    @property
+    def reason(self) -> str | None:
+        return self._reason
