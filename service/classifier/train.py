@@ -1,0 +1,290 @@
+"""Fit the classifier, choose per-category thresholds by cross-validation, evaluate on the test
+split, write a model version with its card, and promote it only if it is not worse."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from service.catalogue import CLASSIFIER_IDS
+from service.classifier.dataset import digest, label_matrix, load_split, refuse_duplicates
+from service.classifier.metrics import scores
+from service.classifier.model import (
+    ARTIFACT,
+    CARD,
+    FORMAT,
+    POINTER,
+    ModelError,
+    load_version,
+    read_pointer,
+    sha256_file,
+)
+from service.config import REPO_ROOT
+from service.errors import InputError
+
+SEED = 0
+FOLDS = 5
+# Gate: a new model may be at most this much worse than the one in service.
+MACRO_F1_SLACK = 0.01
+FALSE_ALARM_SLACK = 0.01
+# Per category, the share of benign drafts a threshold may flag during cross-validation.
+BENIGN_FLAG_BUDGET = 0.003
+
+
+def build_pipeline():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    words = TfidfVectorizer(
+        lowercase=True,
+        token_pattern=r"(?u)\b\w+\b",  # keeps "x" (a kiss), "y6", "u"
+        ngram_range=(1, 2),
+        min_df=2,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+    chars = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(2, 5),
+        min_df=2,
+        sublinear_tf=True,
+        max_features=150_000,
+        dtype=np.float32,
+    )
+    clf = OneVsRestClassifier(
+        LogisticRegression(C=8.0, class_weight="balanced", solver="liblinear", max_iter=1000)
+    )
+    return Pipeline([("features", FeatureUnion([("word", words), ("char", chars)])), ("clf", clf)])
+
+
+def choose_thresholds(y: np.ndarray, proba: np.ndarray) -> np.ndarray:
+    """Per category, the threshold with the best F1 among those that flag few benign drafts."""
+    benign = ~y.any(axis=1)
+    thresholds = np.empty(y.shape[1])
+    for k in range(y.shape[1]):
+        candidates = np.unique(np.round(proba[:, k], 3))
+        candidates = candidates[(candidates >= 0.2) & (candidates <= 0.95)]
+        best, best_f1 = 0.5, -1.0
+        positives = y[:, k].astype(bool)
+        for t in candidates:
+            predicted = proba[:, k] >= t
+            if benign.any() and predicted[benign].mean() > BENIGN_FLAG_BUDGET:
+                continue
+            tp = (predicted & positives).sum()
+            precision = tp / max(predicted.sum(), 1)
+            recall = tp / max(positives.sum(), 1)
+            f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+            if f1 > best_f1:
+                best, best_f1 = float(t), f1
+        thresholds[k] = best
+    return thresholds
+
+
+def cross_validated_proba(texts, y, progress) -> np.ndarray:
+    from sklearn.model_selection import KFold
+
+    proba = np.zeros(y.shape, dtype=float)
+    folds = KFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    for train_idx, held_idx in folds.split(texts):
+        model = build_pipeline().fit([texts[i] for i in train_idx], y[train_idx])
+        proba[held_idx] = model.predict_proba([texts[i] for i in held_idx])
+        progress.update(1)
+    return proba
+
+
+def evaluate_bundle(pipeline, thresholds: np.ndarray, examples) -> dict:
+    proba = pipeline.predict_proba([e.text for e in examples])
+    return scores(label_matrix(examples), proba >= thresholds, CLASSIFIER_IDS)
+
+
+def _versions() -> dict:
+    import joblib
+    import scipy
+    import sklearn
+
+    return {
+        "python": sys.version.split()[0],
+        "scikit-learn": sklearn.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "joblib": joblib.__version__,
+    }
+
+
+def train(data_dir: Path, progress=None) -> tuple[dict, dict]:
+    """Fit on train/ and reviewed/, evaluate on test/; return (bundle, card) without writing."""
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    train_set = load_split(data_dir, "train")
+    test_set = load_split(data_dir, "test")
+    refuse_duplicates(test_set, train_set)  # the test split must be drafts training never sees
+    texts = [e.text for e in train_set]
+    y = label_matrix(train_set)
+    missing = [c for c, n in zip(CLASSIFIER_IDS, y.sum(axis=0), strict=True) if n < FOLDS]
+    if missing:
+        raise InputError(f"{data_dir}: too few training examples for: {', '.join(missing)}")
+
+    progress = progress or tqdm(total=FOLDS + 2, desc="training", unit="step", file=sys.stderr)
+    with progress:
+        proba = cross_validated_proba(texts, y, progress)
+        thresholds = choose_thresholds(y, proba)
+        pipeline = build_pipeline().fit(texts, y)
+        progress.update(1)
+        test_scores = evaluate_bundle(pipeline, thresholds, test_set)
+        progress.update(1)
+
+    trained_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    data_digest = digest(train_set)
+    card = {
+        "version": f"{trained_at}-{data_digest[:4]}",
+        "trained_at": trained_at,
+        "training_data": {
+            "sha256": data_digest,
+            "examples": len(train_set),
+            "benign": int((~y.any(axis=1)).sum()),
+            "per_category": dict(zip(CLASSIFIER_IDS, map(int, y.sum(axis=0)), strict=True)),
+        },
+        "test_data": {"sha256": digest(test_set), "examples": len(test_set)},
+        "libraries": _versions(),
+        "model": "word 1-2-gram + char_wb 2-5-gram TF-IDF, one-vs-rest logistic regression",
+        "thresholds": {
+            c: round(float(t), 3) for c, t in zip(CLASSIFIER_IDS, thresholds, strict=True)
+        },
+        "cross_validation": {
+            "folds": FOLDS,
+            **{
+                k: v
+                for k, v in scores(y, proba >= thresholds, CLASSIFIER_IDS).items()
+                if k != "per_category"
+            },
+        },
+        "test": test_scores,
+        "training_seconds": round(time.perf_counter() - started, 1),
+    }
+    bundle = {
+        "format": FORMAT,
+        "pipeline": pipeline,
+        "categories": list(CLASSIFIER_IDS),
+        "thresholds": card["thresholds"],
+    }
+    return bundle, card
+
+
+def write_version(models_dir: Path, bundle: dict, card: dict) -> Path:
+    """Write models/<version>/ whole or not at all: a temporary folder, then a rename."""
+    import joblib
+
+    models_dir.mkdir(parents=True, exist_ok=True)
+    final = models_dir / card["version"]
+    tmp = Path(tempfile.mkdtemp(dir=models_dir, prefix=".incoming-"))
+    try:
+        joblib.dump(bundle, tmp / ARTIFACT, compress=3)
+        card["sha256"] = sha256_file(tmp / ARTIFACT)
+        card["artifact_bytes"] = (tmp / ARTIFACT).stat().st_size
+        (tmp / CARD).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final
+
+
+def promote(models_dir: Path, version: str) -> None:
+    """Point models/current at a version: one atomic rename, so a crash leaves the old one."""
+    fd, tmp = tempfile.mkstemp(dir=models_dir, prefix=".current-", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(version + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, models_dir / POINTER)
+
+
+def gate(new: dict, old: dict | None) -> list[str]:
+    """Why the new model must not replace the old one; empty when it may."""
+    if old is None:
+        return []
+    reasons = []
+    if new["macro_f1"] < old["macro_f1"] - MACRO_F1_SLACK:
+        reasons.append(
+            f"macro-F1 {new['macro_f1']:.3f} is more than {MACRO_F1_SLACK} below "
+            f"the current {old['macro_f1']:.3f}"
+        )
+    if new["benign_false_alarm_rate"] > old["benign_false_alarm_rate"] + FALSE_ALARM_SLACK:
+        reasons.append(
+            f"benign false-alarm rate {new['benign_false_alarm_rate']:.3f} is more than "
+            f"{FALSE_ALARM_SLACK} above the current {old['benign_false_alarm_rate']:.3f}"
+        )
+    return reasons
+
+
+def side_by_side(new: dict, old: dict | None) -> str:
+    def cell(figures, key, category=None):
+        if figures is None:
+            return "-"
+        value = figures["per_category"][category][key] if category else figures[key]
+        return f"{value:.3f}"
+
+    rows = [f"{'':24} {'current':>9} {'new':>9}"]
+    for category in CLASSIFIER_IDS:
+        rows.append(
+            f"{category + ' F1':24} {cell(old, 'f1', category):>9} {cell(new, 'f1', category):>9}"
+        )
+    rows.append(f"{'macro-F1':24} {cell(old, 'macro_f1'):>9} {cell(new, 'macro_f1'):>9}")
+    rows.append(
+        f"{'benign false alarms':24} {cell(old, 'benign_false_alarm_rate'):>9} "
+        f"{cell(new, 'benign_false_alarm_rate'):>9}"
+    )
+    return "\n".join(rows)
+
+
+def current_figures(models_dir: Path, data_dir: Path) -> tuple[str | None, dict | None]:
+    """The model in service, scored now on the same test split as the new one."""
+    version = read_pointer(models_dir)
+    if version is None:
+        return None, None
+    try:
+        model = load_version(models_dir / version)
+    except ModelError as exc:
+        print(
+            f"note: the current model cannot be loaded ({exc}); comparing with nothing",
+            file=sys.stderr,
+        )
+        return version, None
+    test_set = load_split(data_dir, "test")
+    thresholds = np.array([model.thresholds[c] for c in CLASSIFIER_IDS])
+    return version, evaluate_bundle(model.pipeline, thresholds, test_set)
+
+
+def train_command(args, settings) -> int:
+    data_dir = Path(args.data) if args.data else REPO_ROOT / "training_data"
+    models_dir = Path(args.out) if args.out else settings.models_dir
+    bundle, card = train(data_dir)
+    old_version, old = current_figures(models_dir, data_dir)
+    print(side_by_side(card["test"], old))
+    reasons = gate(card["test"], old)
+    path = write_version(models_dir, bundle, card)
+    if reasons and not args.force:
+        print(
+            f"not promoted: {'; '.join(reasons)}. Kept {old_version} in service; the new "
+            f"model is in {path} (use --force to promote it anyway)."
+        )
+        return 1
+    promote(models_dir, card["version"])
+    print(
+        f"promoted {card['version']} ({card['training_seconds']} s); the service picks it up "
+        f"within a second."
+    )
+    return 0
