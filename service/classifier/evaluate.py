@@ -100,14 +100,16 @@ def report_html(figures: dict) -> str:
             f'recall {m["recall"]:.2f}, F1 {m["f1"]:.2f}">{"".join(bars)}</svg></figure>'
         )
     wrong = "".join(
-        f"<tr><td>{html.escape(w['text'])}</td><td>{html.escape(', '.join(w['expected']) or 'benign')}"
-        f"</td><td>{html.escape(', '.join(w['got']) or 'benign')}</td></tr>"
+        f"<tr><td>{html.escape(w['text'])}</td>"
+        f"<td>{html.escape(', '.join(w['expected']) or 'benign')}</td>"
+        f"<td>{html.escape(', '.join(w['got']) or 'benign')}</td></tr>"
         for w in figures["wrong"]
     )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>PostGuard evaluation</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}}
-.charts{{display:flex;flex-wrap:wrap;gap:1rem}}figure{{margin:0;border:1px solid #ddd;padding:.5rem}}
+.charts{{display:flex;flex-wrap:wrap;gap:1rem}}
+figure{{margin:0;border:1px solid #ddd;padding:.5rem}}
 td,th{{border-bottom:1px solid #eee;padding:.3rem;text-align:left;vertical-align:top}}</style>
 </head><body><h1>PostGuard evaluation</h1>
 <p>Model {html.escape(figures["model_version"])}, {figures["drafts"]} drafts
