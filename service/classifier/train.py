@@ -67,26 +67,25 @@ def build_pipeline():
     return Pipeline([("features", FeatureUnion([("word", words), ("char", chars)])), ("clf", clf)])
 
 
-def choose_thresholds(y: np.ndarray, proba: np.ndarray) -> np.ndarray:
-    """Per category, the threshold with the best F1 among those that flag few benign drafts."""
+def choose_thresholds(y: np.ndarray, proba: np.ndarray, budget: float | None = None) -> np.ndarray:
+    """Per category, the threshold with the best F1 among those that flag at most `budget` of
+    the benign drafts (cross-validated scores, so no draft is scored by a model that saw it)."""
+    budget = BENIGN_FLAG_BUDGET if budget is None else budget
     benign = ~y.any(axis=1)
-    thresholds = np.empty(y.shape[1])
+    thresholds = np.full(y.shape[1], 0.99)
     for k in range(y.shape[1]):
-        candidates = np.unique(np.round(proba[:, k], 3))
-        candidates = candidates[(candidates >= 0.2) & (candidates <= 0.95)]
-        best, best_f1 = 0.5, -1.0
         positives = y[:, k].astype(bool)
-        for t in candidates:
+        best_f1 = -1.0
+        for t in np.unique(np.round(proba[:, k], 3)):
+            if not 0.05 <= t <= 0.99:
+                continue
             predicted = proba[:, k] >= t
-            if benign.any() and predicted[benign].mean() > BENIGN_FLAG_BUDGET:
+            if benign.any() and predicted[benign].mean() > budget:
                 continue
             tp = (predicted & positives).sum()
-            precision = tp / max(predicted.sum(), 1)
-            recall = tp / max(positives.sum(), 1)
-            f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+            f1 = 2 * tp / (predicted.sum() + positives.sum()) if tp else 0.0
             if f1 > best_f1:
-                best, best_f1 = float(t), f1
-        thresholds[k] = best
+                thresholds[k], best_f1 = float(t), f1
     return thresholds
 
 
@@ -186,15 +185,17 @@ def write_version(models_dir: Path, bundle: dict, card: dict) -> Path:
     import joblib
 
     models_dir.mkdir(parents=True, exist_ok=True)
-    final = models_dir / card["version"]
+    final, n = models_dir / card["version"], 1
+    while final.exists():  # two trainings in one second on the same data: never overwrite
+        n += 1
+        card["version"] = f"{card['version'].rsplit('~', 1)[0]}~{n}"
+        final = models_dir / card["version"]
     tmp = Path(tempfile.mkdtemp(dir=models_dir, prefix=".incoming-"))
     try:
         joblib.dump(bundle, tmp / ARTIFACT, compress=3)
         card["sha256"] = sha256_file(tmp / ARTIFACT)
         card["artifact_bytes"] = (tmp / ARTIFACT).stat().st_size
         (tmp / CARD).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
-        if final.exists():
-            shutil.rmtree(final)
         os.replace(tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

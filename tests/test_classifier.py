@@ -1,0 +1,241 @@
+"""Training, persistence, the gate and explanations, on a slice of the real training data."""
+
+import json
+import shutil
+from argparse import Namespace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from service.classifier import train as training
+from service.classifier.dataset import load_split
+from service.classifier.model import ModelStore, load_version, read_pointer, sha256_file
+from service.errors import InputError
+
+DATA = Path(__file__).resolve().parent.parent / "training_data"
+
+
+def slice_of_data(target: Path, train_lines=40, test_lines=10) -> Path:
+    """The first lines of every real data file: small enough to train in seconds."""
+    for split, keep in (("train", train_lines), ("test", test_lines)):
+        (target / split).mkdir(parents=True)
+        for path in sorted((DATA / split).glob("*.jsonl")):
+            lines = path.read_text(encoding="utf-8").splitlines()[:keep]
+            (target / split / path.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def train_args(data, out, force=False):
+    return Namespace(data=str(data), out=str(out), force=force)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    return slice_of_data(tmp_path_factory.mktemp("data"))
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, data):
+    """A models folder with one trained, promoted version."""
+    models = tmp_path_factory.mktemp("models")
+    assert training.train_command(train_args(data, models), settings=None) == 0
+    return models
+
+
+def current(models):
+    return load_version(models / read_pointer(models))
+
+
+def test_train_writes_a_verified_version_and_promotes_it(trained):
+    version = read_pointer(trained)
+    card = json.loads((trained / version / "card.json").read_text())
+    assert card["version"] == version
+    assert card["sha256"] == sha256_file(trained / version / "model.joblib")
+    for key in ("trained_at", "training_data", "libraries", "thresholds", "test"):
+        assert card[key]
+    assert set(card["test"]) >= {"per_category", "macro_f1", "benign_false_alarm_rate"}
+    assert len(card["test"]["per_category"]) == 14
+    assert card["libraries"]["scikit-learn"]
+    assert 0 <= card["test"]["macro_f1"] <= 1
+    assert not list(trained.glob(".incoming-*")) and not list(trained.glob(".current-*"))
+
+
+def test_training_is_deterministic(data, trained):
+    bundle, _ = training.train(data, progress=_Quiet())
+    texts = [e.text for e in load_split(data, "test")]
+    again = bundle["pipeline"].predict_proba(texts)
+    assert np.array_equal(again, current(trained).pipeline.predict_proba(texts))
+
+
+def test_fast_scores_equal_the_pipeline(trained):
+    model = current(trained)
+    texts = ["look at my lot on the trip 😍", "lovely sunset", "", "x"]
+    assert np.allclose(model.scores(texts), model.pipeline.predict_proba(texts), atol=1e-12)
+
+
+def test_contributions_are_exact(trained):
+    model = current(trained)
+    text = "ADD me on snap x, don't tell ur mum we talk on here İstanbul 😂😂"
+    features = model._features.transform([text])
+    _, per_category = model._explainer.contributions(text, features[0], range(14))
+    decision = np.asarray(features @ model._weights)[0]
+    for k in range(14):
+        assert per_category[k].sum() == pytest.approx(decision[k], abs=1e-9)
+
+
+def test_findings_mark_words_of_the_draft(trained):
+    model = current(trained)
+    text = "😍 look at my year 6 lot on the school trip today, best class ever"
+    for finding in model.findings([text])[0]:
+        for span in finding.spans:
+            assert 0 <= span.start < span.end <= len(text)
+            assert text[span.start : span.end].strip() == text[span.start : span.end]
+
+
+def test_a_tampered_model_is_not_loaded(tmp_path, trained):
+    models = tmp_path / "models"
+    shutil.copytree(trained, models)
+    artifact = models / read_pointer(models) / "model.joblib"
+    blob = bytearray(artifact.read_bytes())
+    blob[-1] ^= 0xFF
+    artifact.write_bytes(bytes(blob))
+    store = ModelStore(models)
+    assert store.model is None
+    assert "digest does not match" in store.reason
+
+
+def test_health_reports_a_tampered_model(tmp_path, trained, settings):
+    from dataclasses import replace
+
+    from service.app import create_app
+
+    models = tmp_path / "models"
+    shutil.copytree(trained, models)
+    card_path = models / read_pointer(models) / "card.json"
+    card = json.loads(card_path.read_text())
+    card["sha256"] = "0" * 64
+    card_path.write_text(json.dumps(card))
+    client = create_app(replace(settings, models_dir=models)).test_client()
+    body = client.get("/health").get_json()
+    assert body["status"] == "degraded" and "digest does not match" in body["reason"]
+
+
+def test_the_service_takes_a_new_model_without_restart(tmp_path, trained, settings):
+    from dataclasses import replace
+
+    from service.app import create_app
+
+    models = tmp_path / "models"
+    models.mkdir()
+    app = create_app(replace(settings, models_dir=models))
+    app.extensions["postguard"]["models"].check_every = 0
+    client = app.test_client()
+    assert client.get("/health").get_json()["status"] == "degraded"
+    version = read_pointer(trained)
+    shutil.copytree(trained / version, models / version)
+    training.promote(models, version)
+    body = client.get("/health").get_json()
+    assert body["status"] == "ok" and body["model"]["version"] == version
+    check = client.post("/v1/check", json={"text": "hello"}).get_json()
+    assert check["model_version"] == version
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("{not json", "not valid JSON"),
+        ('{"labels": []}', 'missing "text"'),
+        ('{"text": "hi there", "labels": ["pupil_photos"]}', "unknown label id 'pupil_photos'"),
+        ('{"text": "hi there", "labels": ["school_named"]}', "is a rule"),
+        ('{"text": "hi there", "labels": "disrepute"}', "must be a list"),
+        ("[1, 2]", "must be a JSON object"),
+    ],
+)
+def test_bad_training_data_stops_with_file_and_line(tmp_path, data, trained, line, reason):
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    bad = copy / "train" / "zz_reviewed.jsonl"
+    bad.write_text('{"text": "a fine example", "labels": []}\n' + line + "\n", encoding="utf-8")
+    models = tmp_path / "models"
+    shutil.copytree(trained, models)
+    before = sorted(p.name for p in models.rglob("*"))
+    with pytest.raises(InputError) as err:
+        training.train_command(train_args(copy, models), settings=None)
+    assert f"{bad}:2" in str(err.value) and reason in str(err.value)
+    assert sorted(p.name for p in models.rglob("*")) == before
+
+
+def test_duplicate_examples_are_refused(tmp_path, data):
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    first = sorted((copy / "train").glob("*.jsonl"))[0]
+    line = first.read_text(encoding="utf-8").splitlines()[0]
+    (copy / "reviewed").mkdir()
+    (copy / "reviewed" / "extra.jsonl").write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"extra.jsonl:1: duplicate example \(same text as"):
+        training.train(copy, progress=_Quiet())
+
+
+def test_a_test_example_seen_in_training_is_refused(tmp_path, data):
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    first = sorted((copy / "train").glob("*.jsonl"))[0]
+    line = first.read_text(encoding="utf-8").splitlines()[0]
+    with open(copy / "test" / "leak.jsonl", "w", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+    with pytest.raises(InputError, match="leak.jsonl:1: duplicate"):
+        training.train(copy, progress=_Quiet())
+
+
+def test_gate_figures():
+    old = {"macro_f1": 0.80, "benign_false_alarm_rate": 0.02}
+    assert training.gate({"macro_f1": 0.795, "benign_false_alarm_rate": 0.025}, old) == []
+    assert training.gate(old, None) == []
+    worse_f1 = training.gate({"macro_f1": 0.78, "benign_false_alarm_rate": 0.02}, old)
+    assert len(worse_f1) == 1 and "macro-F1" in worse_f1[0]
+    noisier = training.gate({"macro_f1": 0.81, "benign_false_alarm_rate": 0.04}, old)
+    assert len(noisier) == 1 and "false-alarm" in noisier[0]
+
+
+def test_a_worse_model_is_not_promoted_unless_forced(tmp_path, data, trained, capsys):
+    models = tmp_path / "models"
+    shutil.copytree(trained, models)
+    kept = read_pointer(models)
+    # The same drafts with their labels rotated across files: a model that learnt the wrong things.
+    worse = tmp_path / "worse"
+    shutil.copytree(data, worse)
+    paths = sorted((worse / "train").glob("*.jsonl"))
+    rows = [
+        (path, json.loads(line))
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    labels = [row["labels"] for _, row in rows]
+    rotated = labels[len(labels) // 2 :] + labels[: len(labels) // 2]
+    for path in paths:
+        path.write_text(
+            "".join(
+                json.dumps({**row, "labels": label}) + "\n"
+                for (where, row), label in zip(rows, rotated, strict=True)
+                if where == path
+            ),
+            encoding="utf-8",
+        )
+    assert training.train_command(train_args(worse, models), settings=None) == 1
+    out = capsys.readouterr().out
+    assert "not promoted" in out and "current" in out and "new" in out
+    assert read_pointer(models) == kept
+    assert training.train_command(train_args(worse, models, force=True), settings=None) == 0
+    assert read_pointer(models) != kept
+
+
+class _Quiet:
+    def update(self, n):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
