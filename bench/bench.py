@@ -72,7 +72,9 @@ def service_figures(texts: list[str]) -> dict:
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "service", "serve", "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}"
@@ -85,7 +87,8 @@ def service_figures(texts: list[str]) -> dict:
         times = []
         for text in texts:
             request = urllib.request.Request(
-                url + "/v1/check", data=json.dumps({"text": text}).encode(),
+                url + "/v1/check",
+                data=json.dumps({"text": text}).encode(),
                 headers={"Content-Type": "application/json"},
             )
             t0 = time.perf_counter()
@@ -97,8 +100,11 @@ def service_figures(texts: list[str]) -> dict:
             if line.startswith("VmRSS")
         )
         p50, p99 = percentiles(times[20:])
-        return {"http_280_p50_ms": round(p50, 3), "http_280_p99_ms": round(p99, 3),
-                "rss_mb": round(rss_kb / 1024, 1)}
+        return {
+            "http_280_p50_ms": round(p50, 3),
+            "http_280_p99_ms": round(p99, 3),
+            "rss_mb": round(rss_kb / 1024, 1),
+        }
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -108,8 +114,11 @@ def training_seconds() -> float:
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "service", "train", "--out", out], cwd=ROOT, check=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [sys.executable, "-m", "service", "train", "--out", out],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         return round(time.perf_counter() - t0, 1)
 
@@ -129,8 +138,12 @@ def main() -> None:
         for path in sorted((ROOT / "training_data" / "test").glob("*.jsonl"))
         for line in path.read_text(encoding="utf-8").splitlines()
     ]
-    results = {"model_version": model.version, "python": platform.python_version(),
-               "machine": platform.machine(), "cpus": os.cpu_count()}
+    results = {
+        "model_version": model.version,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+    }
     for length, count in ((50, 2000), (280, 2000), (5000, 300)):
         results[f"check_{length}"] = latency(checker, drafts_of_length(texts, length, count))
     batch = [Draft(t) for t in drafts_of_length(texts, 280, 10_000)]
@@ -138,25 +151,34 @@ def main() -> None:
     for start in range(0, len(batch), 512):
         checker.check_many(batch[start : start + 512])
     elapsed = time.perf_counter() - t0
-    results["batch_10000x280"] = {"seconds": round(elapsed, 2),
-                                  "drafts_per_second": round(len(batch) / elapsed)}
+    results["batch_10000x280"] = {
+        "seconds": round(elapsed, 2),
+        "drafts_per_second": round(len(batch) / elapsed),
+    }
     artifact = settings.models_dir / model.version / "model.joblib"
     results["artifact_mb"] = round(artifact.stat().st_size / 1e6, 2)
     results["service"] = service_figures(drafts_of_length(texts, 280, 300))
     if not args.skip_training:
         results["training_seconds"] = training_seconds()
 
-    rows = [("check 50 chars p50 / p99 (ms)", "check_50"), ("check 280 chars p50 / p99 (ms)",
-            "check_280"), ("check 5,000 chars p50 / p99 (ms)", "check_5000")]
+    rows = [
+        ("check 50 chars p50 / p99 (ms)", "check_50"),
+        ("check 280 chars p50 / p99 (ms)", "check_280"),
+        ("check 5,000 chars p50 / p99 (ms)", "check_5000"),
+    ]
     print(f"PostGuard benchmark, model {model.version}")
     for label, key in rows:
         print(f"  {label:36} {results[key]['p50_ms']:8.2f} / {results[key]['p99_ms']:.2f}")
     b = results["batch_10000x280"]
-    print(f"  {'batch of 10,000 x 280 chars':36} {b['seconds']:8.2f} s "
-          f"({b['drafts_per_second']:,} drafts/s)")
+    print(
+        f"  {'batch of 10,000 x 280 chars':36} {b['seconds']:8.2f} s "
+        f"({b['drafts_per_second']:,} drafts/s)"
+    )
     s = results["service"]
-    print(f"  {'HTTP check 280 chars p50 / p99 (ms)':36} {s['http_280_p50_ms']:8.2f} / "
-          f"{s['http_280_p99_ms']:.2f}")
+    print(
+        f"  {'HTTP check 280 chars p50 / p99 (ms)':36} {s['http_280_p50_ms']:8.2f} / "
+        f"{s['http_280_p99_ms']:.2f}"
+    )
     print(f"  {'service RSS (MB)':36} {s['rss_mb']:8.1f}")
     print(f"  {'model artifact (MB)':36} {results['artifact_mb']:8.2f}")
     if "training_seconds" in results:
