@@ -162,7 +162,7 @@ def test_bad_training_data_stops_with_file_and_line(tmp_path, data, trained, lin
     before = sorted(p.name for p in models.rglob("*"))
     with pytest.raises(InputError) as err:
         training.train_command(train_args(copy, models), settings=None)
-    assert f"{bad}:2" in str(err.value) and reason in str(err.value)
+    assert f"{bad}: line 2:" in str(err.value) and reason in str(err.value)
     assert sorted(p.name for p in models.rglob("*")) == before
 
 
@@ -173,7 +173,7 @@ def test_duplicate_examples_are_refused(tmp_path, data):
     line = first.read_text(encoding="utf-8").splitlines()[0]
     (copy / "reviewed").mkdir()
     (copy / "reviewed" / "extra.jsonl").write_text(line + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"extra.jsonl:1: duplicate example \(same text as"):
+    with pytest.raises(InputError, match=r"extra.jsonl: line 1: duplicate example \(same text as"):
         training.train(copy, progress=_Quiet())
 
 
@@ -184,7 +184,7 @@ def test_a_test_example_seen_in_training_is_refused(tmp_path, data):
     line = first.read_text(encoding="utf-8").splitlines()[0]
     with open(copy / "test" / "leak.jsonl", "w", encoding="utf-8") as handle:
         handle.write(line + "\n")
-    with pytest.raises(InputError, match="leak.jsonl:1: duplicate"):
+    with pytest.raises(InputError, match="leak.jsonl: line 1: duplicate"):
         training.train(copy, progress=_Quiet())
 
 

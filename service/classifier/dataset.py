@@ -10,6 +10,7 @@ from pathlib import Path
 
 from service.catalogue import CLASSIFIER_IDS, RULE_IDS
 from service.errors import InputError
+from service.jsonl import read_jsonl
 
 SPLITS = {"train": ("train", "reviewed"), "test": ("test",)}
 
@@ -18,7 +19,7 @@ SPLITS = {"train": ("train", "reviewed"), "test": ("test",)}
 class Example:
     text: str
     labels: tuple[str, ...]
-    where: str  # "file:line", for messages
+    where: str  # "file: line N", for messages
 
 
 def _normal(text: str) -> str:
@@ -27,25 +28,9 @@ def _normal(text: str) -> str:
 
 def read_examples(path: Path) -> list[Example]:
     """One file's examples; the first bad line stops everything with its file and line."""
-    path = Path(path)
     examples = []
-    try:
-        handle = open(path, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    with handle:
-        try:
-            lines = handle.read().splitlines()
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: not UTF-8 text") from None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            raise InputError(f"{where}: not valid JSON: {exc}") from None
+    for number, obj in read_jsonl(Path(path)):
+        where = f"{path}: line {number}"
         if not isinstance(obj, dict):
             raise InputError(f"{where}: each line must be a JSON object")
         text = obj.get("text")

@@ -12,8 +12,8 @@ from service.catalogue import CLASSIFIER_IDS
 from service.classifier.dataset import label_matrix, read_examples
 from service.classifier.metrics import scores
 from service.classifier.model import ModelError, load_version, read_pointer
-from service.cli import write_atomically
 from service.errors import InputError
+from service.jsonl import write_atomically
 
 
 def load_model(models_dir: Path, version_dir: str | None):
