@@ -1,7 +1,7 @@
 // Facebook: a risky post with a photo, Post held until "Post anyway", a comment that sends on
 // Enter, and the Post button reached by keyboard.
 'use strict';
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./harness.js');
 
@@ -13,24 +13,10 @@ const PUPIL_IMAGES = 'look at my year 6 lot on the trip today 😍';
 const RULES_ONLY = "Call 07700 900123 and ask for Jayden Smith at St Matthew's";
 const OPTS = { timeout: 30000 };
 
-let service;
-let browser;
-
-before(async () => {
-  service = await h.startService();
-  browser = await h.launch({ settings: { serviceUrl: service.url, askLevel: 'high' } });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (service) {
-    await service.stop();
-    service.cleanUp();
-  }
-});
+const s = h.session({ askLevel: 'high' });
 
 test('a risky post with a photo shows its findings, the attached image among them', OPTS, async () => {
-  const page = await browser.open('https://www.facebook.com/');
+  const page = await s.browser.open('https://www.facebook.com/');
   await page.getByRole('button', { name: 'Photo/video' }).click();
   await h.compose(page, POST_BOX, PUPIL_IMAGES);
   await h.waitForBadge(page, POST_LABEL, { risk: 'high' });
@@ -50,7 +36,7 @@ test('a risky post with a photo shows its findings, the attached image among the
 });
 
 test('Post is held at high risk and goes through after "Post anyway"', OPTS, async () => {
-  const page = await browser.open('https://www.facebook.com/');
+  const page = await s.browser.open('https://www.facebook.com/');
   await page.getByRole('button', { name: 'Photo/video' }).click();
   await h.compose(page, POST_BOX, PUPIL_IMAGES);
   await h.waitForBadge(page, POST_LABEL, { risk: 'high' });
@@ -68,9 +54,9 @@ test('Post is held at high risk and goes through after "Post anyway"', OPTS, asy
 });
 
 test('a comment sends on Enter: held at ask level low, kept by "Edit my post"', OPTS, async () => {
-  await browser.setSettings({ askLevel: 'low' });
+  await s.browser.setSettings({ askLevel: 'low' });
   try {
-    const page = await browser.open('https://www.facebook.com/');
+    const page = await s.browser.open('https://www.facebook.com/');
     await h.compose(page, COMMENT_BOX, RULES_ONLY);
     await h.waitForBadge(page, COMMENT_LABEL, { risk: 'low' });
     const ui = h.ui(page, COMMENT_LABEL);
@@ -87,12 +73,12 @@ test('a comment sends on Enter: held at ask level low, kept by "Edit my post"', 
     assert.deepEqual(await page.locator('#comments li').allTextContents(), [RULES_ONLY]);
     await page.close();
   } finally {
-    await browser.setSettings({ askLevel: 'high' });
+    await s.browser.setSettings({ askLevel: 'high' });
   }
 });
 
 test('the Post button reached and pressed by keyboard is held too', OPTS, async () => {
-  const page = await browser.open('https://www.facebook.com/');
+  const page = await s.browser.open('https://www.facebook.com/');
   await h.compose(page, POST_BOX, PUPIL_IMAGES);
   await h.waitForBadge(page, POST_LABEL, { risk: 'high' });
   await page.getByRole('button', { name: 'Post', exact: true }).focus();

@@ -193,7 +193,26 @@ async function published(page) {
   return page.locator('#timeline .published').allTextContents();
 }
 
-module.exports = { ARTIFACTS, EXTENSION_DIR, launch, published, screenshot, sleep, startService, ui };
+// Registers the hooks every end-to-end file needs: the real service, then a browser with the
+// extension pointed at it (with these settings; none: the extension's defaults), both torn down.
+function session(settings) {
+  const { before, after } = require('node:test');
+  const ctx = { service: null, browser: null };
+  before(async () => {
+    ctx.service = await startService();
+    ctx.browser = await launch(settings ? { settings: { serviceUrl: ctx.service.url, ...settings } } : {});
+  });
+  after(async () => {
+    if (ctx.browser) await ctx.browser.close();
+    if (ctx.service) {
+      await ctx.service.stop();
+      ctx.service.cleanUp();
+    }
+  });
+  return ctx;
+}
+
+module.exports = { ARTIFACTS, EXTENSION_DIR, launch, published, screenshot, session, sleep, startService, ui };
 
 // Clicks into a compose box and types as a person would (real key events).
 async function compose(page, selector, text) {

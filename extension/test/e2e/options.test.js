@@ -1,30 +1,16 @@
 // The options page sets the service and the level that asks; the popup shows status and counts.
 'use strict';
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./harness.js');
 
 const OPTS = { timeout: 30000 };
 const RULES_ONLY = "Call 07700 900123 and ask for Jayden Smith at St Matthew's";
 
-let service;
-let browser;
-
-before(async () => {
-  service = await h.startService();
-  browser = await h.launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (service) {
-    await service.stop();
-    service.cleanUp();
-  }
-});
+const s = h.session();
 
 test('options: defaults, test connection, refuse a remote address, save', OPTS, async () => {
-  const page = await browser.open(`chrome-extension://${browser.extensionId}/options/options.html`);
+  const page = await s.browser.open(`chrome-extension://${s.browser.extensionId}/options/options.html`);
   const url = page.getByLabel('PostGuard service address');
   await page.waitForFunction(() => document.getElementById('serviceUrl').value !== '');
   assert.equal(await url.inputValue(), 'http://127.0.0.1:8765');
@@ -35,20 +21,20 @@ test('options: defaults, test connection, refuse a remote address, save', OPTS, 
   await url.fill('https://postguard.example.org');
   await page.getByRole('button', { name: 'Save' }).click();
   assert.match(await page.locator('#save-result').textContent(), /Not saved/);
-  assert.equal((await browser.storage()).serviceUrl, undefined);
+  assert.equal((await s.browser.storage()).serviceUrl, undefined);
 
-  await url.fill(`${service.url}/`);
+  await url.fill(`${s.service.url}/`);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await page.locator('#test-result.good').waitFor();
-  const expectedModel = service.health.model ? `model ${service.health.model.version}` : 'degraded';
+  const expectedModel = s.service.health.model ? `model ${s.service.health.model.version}` : 'degraded';
   assert.match(await page.locator('#test-result').textContent(), new RegExp(`Connected.*${expectedModel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 
   await page.getByLabel('Ask me before posting when the risk is').selectOption('low');
   await page.getByRole('checkbox', { name: /^Facebook/ }).uncheck();
   await page.getByRole('button', { name: 'Save' }).click();
   await page.locator('#save-result.good').waitFor();
-  const stored = await browser.storage();
-  assert.equal(stored.serviceUrl, service.url);
+  const stored = await s.browser.storage();
+  assert.equal(stored.serviceUrl, s.service.url);
   assert.equal(stored.askLevel, 'low');
   assert.deepEqual(stored.sites, { x: true, facebook: false });
   await h.screenshot(page, 'options');
@@ -56,7 +42,7 @@ test('options: defaults, test connection, refuse a remote address, save', OPTS, 
 });
 
 test('the saved level applies on X, the disabled site is left alone, the popup counts', OPTS, async () => {
-  const x = await browser.open('https://x.com/home');
+  const x = await s.browser.open('https://x.com/home');
   await h.compose(x, '[data-testid="tweetTextarea_0"]', RULES_ONLY);
   await h.waitForBadge(x, 'Post text', { risk: 'low' });
   await x.locator('[data-testid="tweetButtonInline"]').click();
@@ -64,16 +50,16 @@ test('the saved level applies on X, the disabled site is left alone, the popup c
   await ui.dialog.waitFor({ state: 'visible' });
   await ui.dialog.getByRole('button', { name: 'Edit my post' }).click();
 
-  const fb = await browser.open('https://www.facebook.com/');
+  const fb = await s.browser.open('https://www.facebook.com/');
   await h.compose(fb, '#post-editor', RULES_ONLY);
   await fb.waitForTimeout(800);
   assert.equal(await fb.locator('postguard-ui').count(), 0, 'Facebook is switched off');
   await fb.getByRole('button', { name: 'Post', exact: true }).click();
   assert.deepEqual(await h.published(fb), [RULES_ONLY]);
 
-  const popup = await browser.open(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  const popup = await s.browser.open(`chrome-extension://${s.browser.extensionId}/popup/popup.html`);
   await popup.locator('#status.good, #status.warn').waitFor();
-  if (service.health.model) assert.equal(await popup.locator('#model').textContent(), service.health.model.version);
+  if (s.service.health.model) assert.equal(await popup.locator('#model').textContent(), s.service.health.model.version);
   assert.equal(await popup.locator('#warnings').textContent(), '1');
   assert.equal(await popup.locator('#paused').textContent(), '1');
   assert.equal(await popup.locator('#postedAnyway').textContent(), '0');

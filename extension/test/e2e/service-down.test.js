@@ -1,6 +1,6 @@
 // PostGuard fails open, visibly: with the service stopped the badge says so, and posting works.
 'use strict';
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./harness.js');
 
@@ -9,29 +9,15 @@ const LABEL = 'Post text';
 const PUPIL_IMAGES = 'look at my year 6 lot on the trip today 😍';
 const OPTS = { timeout: 30000 };
 
-let service;
-let browser;
-
-before(async () => {
-  service = await h.startService();
-  // Ask at the lowest level, so that only a service that is down can explain posts going through.
-  browser = await h.launch({ settings: { serviceUrl: service.url, askLevel: 'low' } });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (service) {
-    await service.stop();
-    service.cleanUp();
-  }
-});
+// Ask at the lowest level, so that only a service that is down can explain posts going through.
+const s = h.session({ askLevel: 'low' });
 
 test('with the service stopped the badge says "not running" and posting works', OPTS, async () => {
-  const page = await browser.open('https://x.com/home');
+  const page = await s.browser.open('https://x.com/home');
   await h.compose(page, BOX, 'Off to the shops');
   await h.waitForBadge(page, LABEL, { risk: 'none' });
 
-  await service.stop();
+  await s.service.stop();
   await page.keyboard.type(` then ${PUPIL_IMAGES}`);
   await h.waitForBadge(page, LABEL, { state: 'unreachable' });
   const ui = h.ui(page, LABEL);
@@ -55,7 +41,7 @@ test('with the service stopped the badge says "not running" and posting works', 
   await page.waitForFunction(() => document.querySelectorAll('#timeline .published').length === 2, null, { timeout: 3000 });
   assert.equal(await ui.dialog.count(), 0);
 
-  const popup = await browser.open(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  const popup = await s.browser.open(`chrome-extension://${s.browser.extensionId}/popup/popup.html`);
   await popup.locator('#status.bad').waitFor();
   assert.match(await popup.locator('#status').textContent(), /PostGuard is not running/);
   await page.close();

@@ -1,7 +1,7 @@
 // X: risky drafts are flagged within half a second of pausing, Post and Ctrl+Enter are held at
 // high risk until "Post anyway", benign drafts post untouched, a Post clicked mid-check waits.
 'use strict';
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./harness.js');
 
@@ -15,24 +15,10 @@ const RULES_ONLY = "Call 07700 900123 and ask for Jayden Smith at St Matthew's";
 const BENIGN = 'Lovely sunny morning for a walk by the river';
 const OPTS = { timeout: 30000 };
 
-let service;
-let browser;
-
-before(async () => {
-  service = await h.startService();
-  browser = await h.launch({ settings: { serviceUrl: service.url, askLevel: 'high' } });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (service) {
-    await service.stop();
-    service.cleanUp();
-  }
-});
+const s = h.session({ askLevel: 'high' });
 
 async function checkDirect(text) {
-  const response = await fetch(`${service.url}/v1/check`, {
+  const response = await fetch(`${s.service.url}/v1/check`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ text, site: 'x' }),
@@ -41,7 +27,7 @@ async function checkDirect(text) {
 }
 
 test('a risky post shows the right findings within half a second of pausing', OPTS, async () => {
-  const page = await browser.open('https://x.com/home');
+  const page = await s.browser.open('https://x.com/home');
   // Main-world timing: the last edit, and when the badge first turned high.
   await page.evaluate(() => {
     window.pgTiming = {};
@@ -86,7 +72,7 @@ test('a risky post shows the right findings within half a second of pausing', OP
 });
 
 test('Post is held at high risk; "Edit my post" is the default; "Post anyway" publishes', OPTS, async () => {
-  const page = await browser.open('https://x.com/home');
+  const page = await s.browser.open('https://x.com/home');
   await h.compose(page, BOX, PUPIL_IMAGES);
   await h.waitForBadge(page, LABEL, { risk: 'high' });
   const ui = h.ui(page, LABEL);
@@ -113,13 +99,13 @@ test('Post is held at high risk; "Edit my post" is the default; "Post anyway" pu
   await ui.dialog.locator('[data-choice="post"]').click();
   await page.locator('#timeline .published').first().waitFor();
   assert.deepEqual(await h.published(page), [PUPIL_IMAGES]);
-  const { stats } = await browser.storage();
+  const { stats } = await s.browser.storage();
   assert.ok(stats.paused >= 2 && stats.postedAnyway >= 1 && stats.warnings >= 1, JSON.stringify(stats));
   await page.close();
 });
 
 test('Ctrl+Enter at high risk is held likewise and goes through after "Post anyway"', OPTS, async () => {
-  const page = await browser.open('https://x.com/home');
+  const page = await s.browser.open('https://x.com/home');
   await h.compose(page, BOX, PUPIL_CONTACT);
   await h.waitForBadge(page, LABEL, { risk: 'high' });
   const ui = h.ui(page, LABEL);
@@ -138,7 +124,7 @@ test('Ctrl+Enter at high risk is held likewise and goes through after "Post anyw
 });
 
 test('a benign draft posts with no dialog', OPTS, async () => {
-  const page = await browser.open('https://x.com/home');
+  const page = await s.browser.open('https://x.com/home');
   await h.compose(page, BOX, BENIGN);
   await h.waitForBadge(page, LABEL, { risk: 'none' });
   assert.match(await h.ui(page, LABEL).badge.textContent(), /OK/);
@@ -149,9 +135,9 @@ test('a benign draft posts with no dialog', OPTS, async () => {
 });
 
 test('a Post clicked before the answer arrives waits for it (ask at: low)', OPTS, async () => {
-  await browser.setSettings({ askLevel: 'low' });
+  await s.browser.setSettings({ askLevel: 'low' });
   try {
-    const page = await browser.open('https://x.com/home');
+    const page = await s.browser.open('https://x.com/home');
     await h.compose(page, BOX, RULES_ONLY);
     // No pause: the click comes inside the debounce, before any answer.
     const before = await page.locator(`postguard-ui[data-for="${LABEL}"]`).getAttribute('data-state');
@@ -170,12 +156,12 @@ test('a Post clicked before the answer arrives waits for it (ask at: low)', OPTS
     assert.deepEqual(marks.low, [], 'marks are cleared with the published draft');
     await page.close();
   } finally {
-    await browser.setSettings({ askLevel: 'high' });
+    await s.browser.setSettings({ askLevel: 'high' });
   }
 });
 
 test('rule findings mark the exact words, after an emoji, across re-rendered nodes', OPTS, async () => {
-  const page = await browser.open('https://x.com/home');
+  const page = await s.browser.open('https://x.com/home');
   const text = `😍😍 #trip ${RULES_ONLY}`;
   await h.compose(page, BOX, text);
   await h.waitForBadge(page, LABEL, { risk: 'low' });
@@ -202,7 +188,7 @@ test('rule findings mark the exact words, after an emoji, across re-rendered nod
 });
 
 test('a DM that sends on Enter is held at high risk and sent after "Post anyway"', OPTS, async () => {
-  const page = await browser.open('https://x.com/messages');
+  const page = await s.browser.open('https://x.com/messages');
   await h.compose(page, DM_BOX, PUPIL_CONTACT);
   await h.waitForBadge(page, DM_LABEL, { risk: 'high' });
   const ui = h.ui(page, DM_LABEL);
@@ -216,7 +202,7 @@ test('a DM that sends on Enter is held at high risk and sent after "Post anyway"
 });
 
 test('"Not a problem?" sends feedback without the draft, unless the user ticks "share"', OPTS, async () => {
-  const page = await browser.open('https://x.com/home');
+  const page = await s.browser.open('https://x.com/home');
   await h.compose(page, BOX, RULES_ONLY);
   await h.waitForBadge(page, LABEL, { risk: 'low' });
   const ui = h.ui(page, LABEL);
@@ -225,7 +211,7 @@ test('"Not a problem?" sends feedback without the draft, unless the user ticks "
   const firstCategory = await first.getAttribute('data-category');
   await first.getByRole('button', { name: 'Not a problem?' }).click();
   await first.getByText('Thanks, reported to IT.').waitFor();
-  let rows = service.feedbackRows();
+  let rows = s.service.feedbackRows();
   assert.equal(rows.length, 1);
   assert.equal(rows[0].verdict, 'false_alarm');
   assert.deepEqual(JSON.parse(rows[0].categories), [firstCategory]);
@@ -235,14 +221,14 @@ test('"Not a problem?" sends feedback without the draft, unless the user ticks "
   const second = ui.findings.nth(1);
   await second.getByRole('button', { name: 'Not a problem?' }).click();
   await second.getByText('Thanks, reported to IT.').waitFor();
-  rows = service.feedbackRows();
+  rows = s.service.feedbackRows();
   assert.equal(rows.length, 2);
   assert.equal(rows[1].text, RULES_ONLY, 'shared when the user chose to');
   await page.close();
 });
 
 test('a reply box mounted later (single-page navigation) is found, checked and held', OPTS, async () => {
-  const page = await browser.open('https://x.com/home');
+  const page = await s.browser.open('https://x.com/home');
   await page.getByRole('button', { name: 'Reply' }).click();
   assert.match(page.url(), /\/status\//);
   const REPLY = 'Post your reply';
