@@ -8,6 +8,7 @@ A model version is a folder `models/<version>/` with `model.joblib` and `card.js
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import threading
@@ -66,16 +67,19 @@ def load_version(version_dir: Path) -> LoadedModel:
 
     card = read_card(version_dir)
     artifact = version_dir / ARTIFACT
-    if not artifact.is_file():
-        raise ModelError(f"model file missing: {artifact}")
-    actual = sha256_file(artifact)
+    try:
+        # Read once: the bytes that are verified are the bytes that are loaded.
+        blob = artifact.read_bytes()
+    except FileNotFoundError:
+        raise ModelError(f"model file missing: {artifact}") from None
+    actual = hashlib.sha256(blob).hexdigest()
     if actual != card["sha256"]:
         raise ModelError(
             f"model file digest does not match its card ({actual[:12]}… ≠ {card['sha256'][:12]}…): "
             f"{artifact} was not loaded"
         )
     try:
-        bundle = joblib.load(artifact)
+        bundle = joblib.load(io.BytesIO(blob))
     except Exception as exc:  # a verified but unreadable file: wrong library versions, truncation
         raise ModelError(f"model file could not be loaded: {artifact}: {exc}") from None
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
