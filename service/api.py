@@ -40,6 +40,8 @@ def _json_body():
         return json.loads(text, parse_constant=_reject_constant), None
     except ValueError as exc:
         return None, error(400, "invalid_json", f"The body is not valid JSON: {exc}.")
+    except RecursionError:
+        return None, error(400, "invalid_json", "The body's JSON is nested too deeply.")
 
 
 def _field_error(exc: FieldError):

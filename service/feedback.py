@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from service.catalogue import ALL_IDS
-from service.validation import MAX_TEXT, FieldError
+from service.validation import FieldError, check_text
 
 VERDICTS = ("false_alarm", "missed", "helpful")
 
@@ -62,8 +62,7 @@ def feedback_from_json(obj: object) -> Feedback:
     if share:
         if not isinstance(text, str) or not text.strip():
             raise FieldError("text", "is required when share_text is true")
-        if len(text) > MAX_TEXT:
-            raise FieldError("text", f"is longer than {MAX_TEXT:,} characters", "too_large")
+        check_text("text", text)
     site = obj.get("site")
     if site is not None and (not isinstance(site, str) or len(site) > 64):
         raise FieldError("site", "must be a short string")

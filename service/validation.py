@@ -34,10 +34,7 @@ def draft_from_json(obj: object) -> Draft:
         raise FieldError("text", "is required and must be a string")
     if not isinstance(text, str):
         raise FieldError("text", f"must be a string, not {_json_type(text)}")
-    if len(text) > MAX_TEXT:
-        raise FieldError(
-            "text", f"is {len(text):,} characters; the most is {MAX_TEXT:,}", "too_large"
-        )
+    check_text("text", text)
 
     site = obj.get("site")
     if site is not None and (not isinstance(site, str) or len(site) > 64):
@@ -64,6 +61,18 @@ def draft_from_json(obj: object) -> Draft:
             raise FieldError("attachments", 'must be an object such as {"images": 1}')
         images, videos = _count(attachments, "images"), _count(attachments, "videos")
     return Draft(text=text, site=site, client_time=moment, images=images, videos=videos)
+
+
+def check_text(field: str, text: str) -> None:
+    """A draft's text: Unicode that can be stored and sent on, and not too long."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise FieldError(field, "contains an unpaired surrogate (\\ud800-\\udfff)") from None
+    if len(text) > MAX_TEXT:
+        raise FieldError(
+            field, f"is {len(text):,} characters; the most is {MAX_TEXT:,}", "too_large"
+        )
 
 
 def _json_type(value: object) -> str:

@@ -86,6 +86,14 @@ def error_of(response):
         ({"data": '{"text": NaN}', "content_type": "application/json"}, (400, "invalid_json")),
         ({"data": "[1, 2]", "content_type": "application/json"}, (400, "invalid_json")),
         ({"data": "null", "content_type": "application/json"}, (400, "invalid_json")),
+        (
+            {"data": "[" * 100_000 + "]" * 100_000, "content_type": "application/json"},
+            (400, "invalid_json"),
+        ),
+        (
+            {"data": '{"text": "\\ud800 lone"}', "content_type": "application/json"},
+            (400, "invalid_field"),
+        ),
         ({"json": {}}, (400, "invalid_field")),
         ({"json": {"text": None}}, (400, "invalid_field")),
         ({"json": {"text": 42}}, (400, "invalid_field")),
@@ -213,6 +221,12 @@ def test_feedback_keeps_text_only_when_shared(client, app):
 )
 def test_bad_feedback_names_the_field(client, body):
     assert error_of(client.post("/v1/feedback", json=body)) == (400, "invalid_field")
+
+
+def test_shared_text_must_be_unicode(client):
+    raw = '{"verdict": "missed", "share_text": true, "text": "\\ud800"}'
+    response = client.post("/v1/feedback", data=raw, content_type="application/json")
+    assert error_of(response) == (400, "invalid_field")
 
 
 def test_admin_calls_need_the_token(client, settings):
