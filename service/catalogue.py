@@ -26,6 +26,15 @@ CLASSIFIER_IDS = (
     "illegal_content",
     "policy_circumvention",
 )
+# TAXONOMY.md: school_matters goes on every draft that discusses the author's school, its staff,
+# pupils or parents. These categories are always about exactly that, so they imply it.
+IMPLIES = {
+    "pupil_images": ("school_matters",),
+    "staff_images": ("school_matters",),
+    "confidential_info": ("school_matters",),
+    "abusive_comments": ("school_matters",),
+    "public_grievance": ("school_matters",),
+}
 RULE_IDS = ("personal_data", "named_pupil", "school_named", "working_hours", "image_attached")
 ALL_IDS = CLASSIFIER_IDS + RULE_IDS
 

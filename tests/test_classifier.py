@@ -239,3 +239,17 @@ class _Quiet:
 
     def __exit__(self, *exc):
         return False
+
+
+def test_categories_about_the_school_imply_school_matters():
+    from service.catalogue import CLASSIFIER_IDS, IMPLIES
+    from service.classifier.model import decide, implication_matrix
+
+    categories = list(CLASSIFIER_IDS)
+    k = categories.index
+    proba = np.zeros((2, len(categories)))
+    proba[0, k("pupil_images")] = 0.9  # over its threshold; school_matters is not
+    proba[1, k("harassment")] = 0.9  # harassment need not be about the school
+    flagged = decide(proba, np.full(len(categories), 0.5), implication_matrix(categories, IMPLIES))
+    assert flagged[0, k("school_matters")] and flagged[0, k("pupil_images")]
+    assert flagged[1, k("harassment")] and not flagged[1, k("school_matters")]

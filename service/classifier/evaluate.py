@@ -6,8 +6,6 @@ import html
 import json
 from pathlib import Path
 
-import numpy as np
-
 from service.catalogue import CLASSIFIER_IDS
 from service.classifier.dataset import label_matrix, read_examples
 from service.classifier.metrics import scores
@@ -31,9 +29,7 @@ def load_model(models_dir: Path, version_dir: str | None):
 
 
 def evaluate(model, examples) -> dict:
-    thresholds = np.array([model.thresholds[c] for c in CLASSIFIER_IDS])
-    proba = model.scores([e.text for e in examples])
-    predicted = proba >= thresholds
+    predicted = model.decide(model.scores([e.text for e in examples]))
     figures = scores(label_matrix(examples), predicted, CLASSIFIER_IDS)
     wrong = []
     for row, example in enumerate(examples):

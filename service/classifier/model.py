@@ -91,7 +91,24 @@ def load_version(version_dir: Path) -> LoadedModel:
         pipeline=bundle["pipeline"],
         categories=list(bundle["categories"]),
         thresholds=dict(bundle["thresholds"]),
+        implies={k: tuple(v) for k, v in bundle.get("implies", {}).items()},
     )
+
+
+def implication_matrix(categories: list[str], implies: dict) -> np.ndarray:
+    """m[i, j] is 1 when category i implies category j."""
+    index = {c: i for i, c in enumerate(categories)}
+    matrix = np.zeros((len(categories), len(categories)), dtype=np.int8)
+    for source, targets in implies.items():
+        for target in targets:
+            matrix[index[source], index[target]] = 1
+    return matrix
+
+
+def decide(proba: np.ndarray, thresholds: np.ndarray, implied: np.ndarray) -> np.ndarray:
+    """The categories each draft is flagged for: over its threshold, or implied by one that is."""
+    flagged = proba >= thresholds
+    return flagged | ((flagged.astype(np.int8) @ implied) > 0)
 
 
 @dataclass
@@ -102,10 +119,12 @@ class LoadedModel:
     pipeline: object  # sklearn Pipeline: features (FeatureUnion of TF-IDF) -> clf (one-vs-rest)
     categories: list[str]
     thresholds: dict[str, float]
+    implies: dict[str, tuple[str, ...]]
 
     def __post_init__(self):
         self._explainer = Explainer(self.pipeline, self.categories)
         self._threshold_array = np.array([self.thresholds[c] for c in self.categories])
+        self._implied = implication_matrix(self.categories, self.implies)
         self._features = self.pipeline.named_steps["features"]
         estimators = self.pipeline.named_steps["clf"].estimators_
         # The one-vs-rest logistic regressions as one matrix product: the same probabilities
@@ -124,12 +143,16 @@ class LoadedModel:
         """Probabilities, one row per text and one column per category."""
         return self._probabilities(self._features.transform(texts))
 
+    def decide(self, proba: np.ndarray) -> np.ndarray:
+        return decide(proba, self._threshold_array, self._implied)
+
     def findings(self, texts: list[str]) -> list[list[Finding]]:
         features = self._features.transform(texts)
         probabilities = self._probabilities(features)
+        decisions = self.decide(probabilities)
         results = []
         for row, text in enumerate(texts):
-            flagged = np.flatnonzero(probabilities[row] >= self._threshold_array)
+            flagged = np.flatnonzero(decisions[row])
             found = []
             if len(flagged):
                 spans = self._explainer.spans(text, features[row], flagged)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from service.catalogue import CLASSIFIER_IDS
+from service.catalogue import CLASSIFIER_IDS, IMPLIES
 from service.classifier.dataset import digest, label_matrix, load_split, refuse_duplicates
 from service.classifier.metrics import scores
 from service.classifier.model import (
@@ -23,6 +23,8 @@ from service.classifier.model import (
     FORMAT,
     POINTER,
     ModelError,
+    decide,
+    implication_matrix,
     load_version,
     read_pointer,
     sha256_file,
@@ -127,9 +129,10 @@ def cross_validated_proba(texts, y, progress) -> np.ndarray:
     return proba
 
 
-def evaluate_bundle(pipeline, thresholds: np.ndarray, examples) -> dict:
+def evaluate_bundle(pipeline, thresholds: np.ndarray, implies: dict, examples) -> dict:
     proba = pipeline.predict_proba([e.text for e in examples])
-    return scores(label_matrix(examples), proba >= thresholds, CLASSIFIER_IDS)
+    implied = implication_matrix(list(CLASSIFIER_IDS), implies)
+    return scores(label_matrix(examples), decide(proba, thresholds, implied), CLASSIFIER_IDS)
 
 
 def _versions() -> dict:
@@ -166,9 +169,10 @@ def train(data_dir: Path, progress=None) -> tuple[dict, dict]:
         thresholds = choose_thresholds(y, proba)
         pipeline = build_pipeline().fit(texts, y)
         progress.update(1)
-        test_scores = evaluate_bundle(pipeline, thresholds, test_set)
+        test_scores = evaluate_bundle(pipeline, thresholds, IMPLIES, test_set)
         progress.update(1)
 
+    cv_decisions = decide(proba, thresholds, implication_matrix(list(CLASSIFIER_IDS), IMPLIES))
     trained_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     data_digest = digest(train_set)
     card = {
@@ -183,10 +187,11 @@ def train(data_dir: Path, progress=None) -> tuple[dict, dict]:
         "test_data": {"sha256": digest(test_set), "examples": len(test_set)},
         "libraries": _versions(),
         "model": "word 1-2-gram + char_wb 2-5-gram TF-IDF, one-vs-rest logistic regression",
+        "implies": {k: list(v) for k, v in IMPLIES.items()},
         "thresholds": {
             c: round(float(t), 3) for c, t in zip(CLASSIFIER_IDS, thresholds, strict=True)
         },
-        "cross_validation": {"folds": FOLDS, **scores(y, proba >= thresholds, CLASSIFIER_IDS)},
+        "cross_validation": {"folds": FOLDS, **scores(y, cv_decisions, CLASSIFIER_IDS)},
         "test": test_scores,
         "training_seconds": round(time.perf_counter() - started, 1),
     }
@@ -195,6 +200,7 @@ def train(data_dir: Path, progress=None) -> tuple[dict, dict]:
         "pipeline": pipeline,
         "categories": list(CLASSIFIER_IDS),
         "thresholds": card["thresholds"],
+        "implies": {k: list(v) for k, v in IMPLIES.items()},
     }
     return bundle, card
 
@@ -323,7 +329,7 @@ def current_figures(models_dir: Path, data_dir: Path) -> tuple[str | None, dict 
         return version, None
     test_set = load_split(data_dir, "test")
     thresholds = np.array([model.thresholds[c] for c in CLASSIFIER_IDS])
-    return version, evaluate_bundle(model.pipeline, thresholds, test_set)
+    return version, evaluate_bundle(model.pipeline, thresholds, model.implies, test_set)
 
 
 def train_command(args, settings) -> int:
