@@ -42,7 +42,10 @@ def install(extra: str = "") -> None:
 
 def serve(args: list[str]) -> None:
     install()
-    os.execv(str(PYTHON), [str(PYTHON), "-m", "service", "serve", *args])
+    command = [str(PYTHON), "-m", "service", "serve", *args]
+    if os.name == "nt":  # Windows has no exec: run it and pass its exit status on
+        sys.exit(subprocess.call(command))
+    os.execv(command[0], command)
 
 
 def ensure_chromium() -> None:
