@@ -39,3 +39,16 @@ def test_the_card_was_measured_on_the_current_test_split(store):
 def test_drafts_the_extension_tests_rely_on_are_high_risk(store, text, category):
     found = {f.category for f in store.model.findings([text])[0]}
     assert category in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Off to the shops",
+        "Lovely sunny morning for a walk by the river",
+        "Call 07700 900123 and ask for Jayden Smith at St Matthew's",
+        "😍😍 #trip Call 07700 900123 and ask for Jayden Smith at St Matthew's",
+    ],
+)
+def test_drafts_the_extension_tests_rely_on_raise_no_classifier_finding(store, text):
+    assert store.model.findings([text])[0] == []
