@@ -71,13 +71,13 @@ def test_training_is_deterministic(data, trained):
 def test_fast_scores_equal_the_pipeline(trained):
     model = current(trained)
     texts = ["look at my lot on the trip 😍", "lovely sunset", "", "x"]
-    assert np.allclose(model.scores(texts), model.pipeline.predict_proba(texts), atol=1e-12)
+    assert np.allclose(model.scores(texts), model.pipeline.predict_proba(texts), atol=1e-6)
 
 
 def test_contributions_are_exact(trained):
     model = current(trained)
     text = "ADD me on snap x, don't tell ur mum we talk on here İstanbul 😂😂"
-    features = model._features.transform([text])
+    features = model.features([text])
     _, per_category = model._explainer.contributions(text, features[0], range(14))
     decision = np.asarray(features @ model._weights)[0]
     for k in range(14):

@@ -22,6 +22,7 @@ from service.classifier.model import (
     CARD,
     FORMAT,
     POINTER,
+    LoadedModel,
     ModelError,
     decide,
     implication_matrix,
@@ -129,10 +130,12 @@ def cross_validated_proba(texts, y, progress) -> np.ndarray:
     return proba
 
 
-def evaluate_bundle(pipeline, thresholds: np.ndarray, implies: dict, examples) -> dict:
-    proba = pipeline.predict_proba([e.text for e in examples])
-    implied = implication_matrix(list(CLASSIFIER_IDS), implies)
-    return scores(label_matrix(examples), decide(proba, thresholds, implied), CLASSIFIER_IDS)
+def test_figures(model: LoadedModel, examples) -> dict:
+    """A model's figures on the test split, by the same code path the service answers with."""
+    from service.classifier.evaluate import evaluate
+
+    figures = evaluate(model, examples)
+    return {k: v for k, v in figures.items() if k not in ("wrong", "model_version")}
 
 
 def _versions() -> dict:
@@ -169,7 +172,16 @@ def train(data_dir: Path, progress=None) -> tuple[dict, dict]:
         thresholds = choose_thresholds(y, proba)
         pipeline = build_pipeline().fit(texts, y)
         progress.update(1)
-        test_scores = evaluate_bundle(pipeline, thresholds, IMPLIES, test_set)
+        candidate = LoadedModel(
+            version="candidate",
+            trained_at="",
+            sha256="",
+            pipeline=pipeline,
+            categories=list(CLASSIFIER_IDS),
+            thresholds=dict(zip(CLASSIFIER_IDS, map(float, thresholds), strict=True)),
+            implies=IMPLIES,
+        )
+        test_scores = test_figures(candidate, test_set)
         progress.update(1)
 
     cv_decisions = decide(proba, thresholds, implication_matrix(list(CLASSIFIER_IDS), IMPLIES))
@@ -327,9 +339,7 @@ def current_figures(models_dir: Path, data_dir: Path) -> tuple[str | None, dict 
             file=sys.stderr,
         )
         return version, None
-    test_set = load_split(data_dir, "test")
-    thresholds = np.array([model.thresholds[c] for c in CLASSIFIER_IDS])
-    return version, evaluate_bundle(model.pipeline, thresholds, model.implies, test_set)
+    return version, test_figures(model, load_split(data_dir, "test"))
 
 
 def train_command(args, settings) -> int:
