@@ -68,28 +68,27 @@ def policy():
     return jsonify(_ctx()["catalogue"].public())
 
 
-@bp.post("/v1/check")
-def check():
+def _validated(parse):
+    """The body as `parse` reads it, or the error response that says what is wrong with it."""
     body, failure = _json_body()
     if failure:
-        return failure
+        return None, failure
     try:
-        draft = draft_from_json(body)
+        return parse(body), None
     except FieldError as exc:
-        return _field_error(exc)
-    return jsonify(_ctx()["checker"].check(draft))
+        return None, _field_error(exc)
+
+
+@bp.post("/v1/check")
+def check():
+    draft, failure = _validated(draft_from_json)
+    return failure or jsonify(_ctx()["checker"].check(draft))
 
 
 @bp.post("/v1/feedback")
 def feedback():
-    body, failure = _json_body()
-    if failure:
-        return failure
-    try:
-        item = feedback_from_json(body)
-    except FieldError as exc:
-        return _field_error(exc)
-    return jsonify({"id": _ctx()["feedback"].add(item)}), 201
+    item, failure = _validated(feedback_from_json)
+    return failure or (jsonify({"id": _ctx()["feedback"].add(item)}), 201)
 
 
 def _admin_refused():
