@@ -5,13 +5,12 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./harness.js');
 
+const { OPTS, DRAFTS: { PUPIL_IMAGES, RULES_ONLY } } = h;
+
 const POST_BOX = '#post-editor';
 const POST_LABEL = "What's on your mind, Sam?";
 const COMMENT_BOX = '#comment-editor';
 const COMMENT_LABEL = 'Write a comment…';
-const PUPIL_IMAGES = 'look at my year 6 lot on the trip today 😍';
-const RULES_ONLY = "Call 07700 900123 and ask for Jayden Smith at St Matthew's";
-const OPTS = { timeout: 30000 };
 
 const s = h.session({ askLevel: 'high' });
 

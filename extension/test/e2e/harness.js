@@ -212,7 +212,17 @@ function session(settings) {
   return ctx;
 }
 
-module.exports = { ARTIFACTS, EXTENSION_DIR, launch, published, screenshot, session, sleep, startService, ui };
+// The drafts the end-to-end tests type. The shipped model's checks (tests/test_shipped_model.py)
+// make sure it still flags the first two as high risk and the others not at all.
+const DRAFTS = {
+  PUPIL_IMAGES: 'look at my year 6 lot on the trip today 😍',
+  PUPIL_CONTACT: "add me on snap, don't tell your mum we talk on here",
+  RULES_ONLY: "Call 07700 900123 and ask for Jayden Smith at St Matthew's",
+  BENIGN: 'Lovely sunny morning for a walk by the river',
+};
+const OPTS = { timeout: 30000 };
+
+module.exports = { ARTIFACTS, DRAFTS, OPTS, EXTENSION_DIR, launch, published, screenshot, session, sleep, startService, ui };
 
 // Clicks into a compose box and types as a person would (real key events).
 async function compose(page, selector, text) {

@@ -4,8 +4,7 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./harness.js');
 
-const OPTS = { timeout: 30000 };
-const RULES_ONLY = "Call 07700 900123 and ask for Jayden Smith at St Matthew's";
+const { OPTS, DRAFTS: { RULES_ONLY } } = h;
 
 const s = h.session();
 

@@ -4,10 +4,10 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./harness.js');
 
+const { OPTS, DRAFTS: { PUPIL_IMAGES } } = h;
+
 const BOX = '[data-testid="tweetTextarea_0"]';
 const LABEL = 'Post text';
-const PUPIL_IMAGES = 'look at my year 6 lot on the trip today 😍';
-const OPTS = { timeout: 30000 };
 
 // Ask at the lowest level, so that only a service that is down can explain posts going through.
 const s = h.session({ askLevel: 'low' });

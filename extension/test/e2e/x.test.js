@@ -5,15 +5,12 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./harness.js');
 
+const { OPTS, DRAFTS: { PUPIL_IMAGES, PUPIL_CONTACT, RULES_ONLY, BENIGN } } = h;
+
 const BOX = '[data-testid="tweetTextarea_0"]';
 const LABEL = 'Post text';
 const DM_BOX = '[data-testid="dmComposerTextInput"]';
 const DM_LABEL = 'Start a new message';
-const PUPIL_IMAGES = 'look at my year 6 lot on the trip today 😍';
-const PUPIL_CONTACT = "add me on snap, don't tell your mum we talk on here";
-const RULES_ONLY = "Call 07700 900123 and ask for Jayden Smith at St Matthew's";
-const BENIGN = 'Lovely sunny morning for a walk by the river';
-const OPTS = { timeout: 30000 };
 
 const s = h.session({ askLevel: 'high' });
 
