@@ -28,7 +28,7 @@ from pathlib import Path  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.cli import _checker  # noqa: E402
+from service.checker import build_checker  # noqa: E402
 from service.config import load_settings  # noqa: E402
 from service.findings import Draft  # noqa: E402
 
@@ -129,7 +129,7 @@ def main() -> None:
     args = parser.parse_args()
     os.chdir(ROOT)
     settings = load_settings(ROOT / "postguard.toml")
-    checker = _checker(settings)
+    checker = build_checker(settings)
     model = checker.models.model
     if model is None:
         sys.exit(f"no model: {checker.models.reason}")

@@ -9,12 +9,9 @@ from flask import Flask, jsonify, request
 from flask_cors import CORS
 from werkzeug.exceptions import HTTPException
 
-from service.catalogue import load_catalogue
-from service.checker import Checker
-from service.classifier.model import ModelStore
+from service.checker import build_checker
 from service.config import Settings, load_settings
 from service.feedback import FeedbackStore
-from service.rules import build_rules
 from service.security import host_allowed, origin_allowed
 
 MAX_BODY = 1 << 20  # 1 MiB: room for 65,536 characters of any script, escaped
@@ -41,13 +38,12 @@ def create_app(settings: Settings | None = None, config: str | Path | None = Non
     app.config.update(MAX_CONTENT_LENGTH=MAX_BODY, JSON_SORT_KEYS=False)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    catalogue = load_catalogue(settings.catalogue_path)
-    models = ModelStore(settings.models_dir)
+    checker = build_checker(settings)
     app.extensions["postguard"] = {
         "settings": settings,
-        "catalogue": catalogue,
-        "checker": Checker(catalogue, build_rules(settings), models),
-        "models": models,
+        "catalogue": checker.catalogue,
+        "checker": checker,
+        "models": checker.models,
         "feedback": FeedbackStore(settings.data_dir / "feedback.sqlite3"),
     }
     # The extension's service worker needs no CORS; this serves its pages (options, popup).

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 
-from service.catalogue import Catalogue, max_severity
+from service.catalogue import Catalogue, load_catalogue, max_severity
 from service.classifier.model import ModelStore
+from service.config import Settings
 from service.findings import SEVERITY_RANK, Draft, Finding
-from service.rules import Rule
+from service.rules import Rule, build_rules
 
 
 class Checker:
@@ -78,3 +79,12 @@ class Checker:
         if f.detail:
             out["detail"] = f.detail
         return out
+
+
+def build_checker(settings: Settings) -> Checker:
+    """The checker a configuration describes: its catalogue, its rules, its models folder."""
+    return Checker(
+        load_catalogue(settings.catalogue_path),
+        build_rules(settings),
+        ModelStore(settings.models_dir),
+    )

@@ -84,19 +84,6 @@ def _serve(args, settings) -> int:
     return 0
 
 
-def _checker(settings):
-    from service.catalogue import load_catalogue
-    from service.checker import Checker
-    from service.classifier.model import ModelStore
-    from service.rules import build_rules
-
-    return Checker(
-        load_catalogue(settings.catalogue_path),
-        build_rules(settings),
-        ModelStore(settings.models_dir),
-    )
-
-
 def _check(args, settings) -> int:
     from service.validation import FieldError, draft_from_json
 
@@ -108,7 +95,9 @@ def _check(args, settings) -> int:
         draft = draft_from_json({"text": args.text, "site": args.site})
     except FieldError as exc:
         raise InputError(str(exc)) from None
-    result = _checker(settings).check(draft)
+    from service.checker import build_checker
+
+    result = build_checker(settings).check(draft)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 
@@ -124,7 +113,9 @@ def _check_batch(args, settings) -> int:
         except FieldError as exc:
             raise InputError(f"{path}: line {number}: {exc}") from None
         items.append(obj)
-    checker = _checker(settings)
+    from service.checker import build_checker
+
+    checker = build_checker(settings)
     results = []
     for start in range(0, len(drafts), BATCH):
         results += checker.check_many(drafts[start : start + BATCH])
