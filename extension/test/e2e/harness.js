@@ -188,6 +188,14 @@ function ui(page, boxLabel) {
   };
 }
 
+// What the live region announces, once it says something: the panel clears it and sets the
+// sentence a task later, so that a repeated sentence is announced again.
+async function announced(page, boxLabel) {
+  const live = ui(page, boxLabel).live.filter({ hasText: /\S/ });
+  await live.waitFor({ state: 'attached', timeout: 2000 });
+  return live.textContent();
+}
+
 // What the page has published (the fixture's timeline).
 async function published(page) {
   return page.locator('#timeline .published').allTextContents();
@@ -222,7 +230,7 @@ const DRAFTS = {
 };
 const OPTS = { timeout: 30000 };
 
-module.exports = { ARTIFACTS, DRAFTS, OPTS, EXTENSION_DIR, launch, published, screenshot, session, sleep, startService, ui };
+module.exports = { ARTIFACTS, DRAFTS, OPTS, EXTENSION_DIR, announced, launch, published, screenshot, session, sleep, startService, ui };
 
 // Clicks into a compose box and types as a person would (real key events).
 async function compose(page, selector, text) {

@@ -25,7 +25,7 @@ test('with the service stopped the badge says "not running" and posting works', 
   await ui.badge.click();
   assert.match(await ui.panel.textContent(), /postguard serve/);
   assert.match(await ui.panel.textContent(), /posting works as usual/);
-  assert.match(await ui.live.textContent(), /not running.*Posting is not blocked/);
+  assert.match(await h.announced(page, LABEL), /not running.*Posting is not blocked/);
   await h.screenshot(page, 'service-down');
   await ui.badge.click();
 

@@ -61,7 +61,7 @@ test('a risky post shows the right findings within half a second of pausing', OP
   assert.deepEqual(all, h.spanWords(PUPIL_IMAGES, expected.findings).sort());
   assert.equal(await page.locator(`${BOX}`).evaluate((box) => box.innerText), PUPIL_IMAGES);
   assert.equal(await page.locator(`${BOX} postguard-ui, ${BOX} mark`).count(), 0);
-  assert.match(await ui.live.textContent(), /high risk/);
+  assert.match(await h.announced(page, LABEL), /high risk/);
   // The site's greedy CSS (button { font-size: 17px !important }) does not reach the badge.
   assert.equal(await ui.badge.evaluate((b) => getComputedStyle(b).fontSize), '12px');
   await h.screenshot(page, 'x-panel');
