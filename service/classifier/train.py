@@ -39,8 +39,9 @@ FOLDS = 5
 MACRO_F1_SLACK = 0.01
 FALSE_ALARM_SLACK = 0.01
 # Thresholds are tuned so that, in cross-validation, at most this share of benign drafts raise
-# any warning: false alarms are what make staff stop reading warnings.
-TARGET_FALSE_ALARMS = 0.04
+# any warning: false alarms are what make staff stop reading warnings. 5% is the product's bound;
+# the training split's benign drafts are mostly hard negatives, so the held-out rate runs lower.
+TARGET_FALSE_ALARMS = 0.05
 
 
 def build_pipeline():
@@ -66,7 +67,13 @@ def build_pipeline():
         dtype=np.float32,
     )
     clf = OneVsRestClassifier(
-        LogisticRegression(C=8.0, class_weight="balanced", solver="liblinear", max_iter=1000)
+        LogisticRegression(
+            C=8.0,
+            class_weight="balanced",
+            solver="liblinear",
+            max_iter=1000,
+            random_state=SEED,
+        )
     )
     return Pipeline([("features", FeatureUnion([("word", words), ("char", chars)])), ("clf", clf)])
 
@@ -110,24 +117,34 @@ def thresholds_at_cost(y, proba, benign, cost: float) -> np.ndarray:
     return thresholds
 
 
-def _fold(texts, y, train_idx, held_idx) -> tuple[np.ndarray, np.ndarray]:
+def _fit(texts, y, train_idx, held_idx):
+    """Fit on train_idx; score held_idx (None: return the fitted pipeline itself)."""
     model = build_pipeline().fit([texts[i] for i in train_idx], y[train_idx])
+    if held_idx is None:
+        return None, model
     return held_idx, model.predict_proba([texts[i] for i in held_idx])
 
 
-def cross_validated_proba(texts, y, progress) -> np.ndarray:
-    """Scores for every training draft from a model that did not see it; folds run in parallel."""
+def fit_with_cross_validation(texts, y, progress):
+    """The model fitted on every draft, and scores for every draft from a fold model that did
+    not see it. The full fit and the folds run side by side on the machine's cores, the full
+    fit (the longest) first."""
     from joblib import Parallel, delayed
     from sklearn.model_selection import KFold
 
-    proba = np.zeros(y.shape, dtype=float)
+    proba, pipeline = np.zeros(y.shape, dtype=float), None
     folds = KFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(texts)
-    workers = min(FOLDS, os.cpu_count() or 1)
-    jobs = (delayed(_fold)(texts, y, train_idx, held_idx) for train_idx, held_idx in folds)
-    for held_idx, held_proba in Parallel(n_jobs=workers, return_as="generator")(jobs):
-        proba[held_idx] = held_proba
+    every = np.arange(len(texts))
+    jobs = [(every, None), *folds]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    tasks = (delayed(_fit)(texts, y, train_idx, held_idx) for train_idx, held_idx in jobs)
+    for held_idx, result in Parallel(n_jobs=workers, return_as="generator")(tasks):
+        if held_idx is None:
+            pipeline = result
+        else:
+            proba[held_idx] = result
         progress.update(1)
-    return proba
+    return pipeline, proba
 
 
 def test_figures(model: LoadedModel, examples) -> dict:
@@ -168,10 +185,8 @@ def train(data_dir: Path, progress=None) -> tuple[dict, dict]:
 
     progress = progress or tqdm(total=FOLDS + 2, desc="training", unit="step", file=sys.stderr)
     with progress:
-        proba = cross_validated_proba(texts, y, progress)
+        pipeline, proba = fit_with_cross_validation(texts, y, progress)
         thresholds = choose_thresholds(y, proba)
-        pipeline = build_pipeline().fit(texts, y)
-        progress.update(1)
         candidate = LoadedModel(
             version="candidate",
             trained_at="",
@@ -203,7 +218,11 @@ def train(data_dir: Path, progress=None) -> tuple[dict, dict]:
         "thresholds": {
             c: round(float(t), 3) for c, t in zip(CLASSIFIER_IDS, thresholds, strict=True)
         },
-        "cross_validation": {"folds": FOLDS, **scores(y, cv_decisions, CLASSIFIER_IDS)},
+        "cross_validation": {
+            "folds": FOLDS,
+            "false_alarm_target": TARGET_FALSE_ALARMS,
+            **scores(y, cv_decisions, CLASSIFIER_IDS),
+        },
         "test": test_scores,
         "training_seconds": round(time.perf_counter() - started, 1),
     }
