@@ -2,7 +2,7 @@
 
 The service must run without PyTorch, so a dense feature could only ship as a static table. This
 script measures, on the held-out test split with thresholds chosen by cross-validation on the
-training data (exactly as `postguard train` does), three feature sets:
+training data (as `postguard train` does for its first stage), three feature sets:
   tfidf         the shipped model's word + char TF-IDF
   tfidf+static  plus an IDF-weighted mean of per-word vectors distilled from all-MiniLM-L6-v2
                 (the kind of table that could ship without torch)

@@ -10,7 +10,13 @@ import pytest
 
 from service.classifier import train as training
 from service.classifier.dataset import load_split
-from service.classifier.model import ModelStore, load_version, read_pointer, sha256_file
+from service.classifier.model import (
+    ModelStore,
+    load_version,
+    model_from_bundle,
+    read_pointer,
+    sha256_file,
+)
 from service.errors import InputError
 
 DATA = Path(__file__).resolve().parent.parent / "training_data"
@@ -64,24 +70,41 @@ def test_train_writes_a_verified_version_and_promotes_it(trained):
 def test_training_is_deterministic(data, trained):
     bundle, _ = training.train(data, progress=_Quiet())
     texts = [e.text for e in load_split(data, "test")]
-    again = bundle["pipeline"].predict_proba(texts)
-    assert np.array_equal(again, current(trained).pipeline.predict_proba(texts))
+    again = model_from_bundle(bundle, "again").scores(texts)
+    assert np.array_equal(again, current(trained).scores(texts))
 
 
-def test_fast_scores_equal_the_pipeline(trained):
+def test_fast_first_stage_equals_the_pipeline(trained):
     model = current(trained)
     texts = ["look at my lot on the trip 😍", "lovely sunset", "", "x"]
-    assert np.allclose(model.scores(texts), model.pipeline.predict_proba(texts), atol=1e-6)
+    first = model.first_stage(model.features(texts))
+    assert np.allclose(first, model.pipeline.decision_function(texts), atol=1e-5)
 
 
-def test_contributions_are_exact(trained):
+def test_the_second_stage_uses_every_first_stage_score(trained):
     model = current(trained)
-    text = "ADD me on snap x, don't tell ur mum we talk on here İstanbul 😂😂"
+    texts = ["look at my lot on the trip 😍", "lovely sunset"]
+    first = model.first_stage(model.features(texts))
+    stage2 = model.stage2
+    expected = first @ stage2.weights.T + first.max(axis=1)[:, None] * stage2.max_weight
+    assert np.allclose(model.logits(model.features(texts)), expected + stage2.intercept)
+    assert not np.allclose(model.logits(model.features(texts)), first)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ADD me on snap x, don't tell ur mum we talk on here İstanbul 😂😂",
+        "lovely sunset over the allotment",
+        "😍",
+    ],
+)
+def test_contributions_are_exact(trained, text):
+    model = current(trained)
     features = model.features([text])
-    _, per_category = model._explainer.contributions(text, features[0], range(14))
-    decision = np.asarray(features @ model._weights)[0]
-    for k in range(14):
-        assert per_category[k].sum() == pytest.approx(decision[k], abs=1e-9)
+    _, shares, rest = model._explainer.contributions(text, features[0])
+    logits = model.logits(features)[0]
+    assert shares.sum(axis=0) + rest == pytest.approx(logits, abs=1e-9)
 
 
 def test_findings_mark_words_of_the_draft(trained):

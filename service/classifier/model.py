@@ -25,7 +25,8 @@ from service.findings import Finding, Span, merge_spans
 ARTIFACT = "model.joblib"
 CARD = "card.json"
 POINTER = "current"
-FORMAT = 1
+FORMAT = 2
+READABLE_FORMATS = (1, 2)  # 1: one stage only
 _UNIT = re.compile(r"\S+")
 _EDGE_PUNCT = "\"'“”‘’()[]{}.,;:!?…*_~<>"
 
@@ -83,17 +84,58 @@ def load_version(version_dir: Path) -> LoadedModel:
         bundle = joblib.load(io.BytesIO(blob))
     except Exception as exc:  # a verified but unreadable file: wrong library versions, truncation
         raise ModelError(f"model file could not be loaded: {artifact}: {exc}") from None
-    if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
+    if not isinstance(bundle, dict) or bundle.get("format") not in READABLE_FORMATS:
         raise ModelError(f"model file has an unknown format: {artifact}")
+    return model_from_bundle(bundle, card.get("version", version_dir.name), card, actual)
+
+
+def model_from_bundle(bundle: dict, version: str, card: dict | None = None, sha256: str = ""):
+    card = card or {}
+    stage2 = bundle.get("stage2")
     return LoadedModel(
-        version=card.get("version", version_dir.name),
+        version=version,
         trained_at=card.get("trained_at", ""),
-        sha256=actual,
+        sha256=sha256,
         pipeline=bundle["pipeline"],
         categories=list(bundle["categories"]),
         thresholds=dict(bundle["thresholds"]),
         implies={k: tuple(v) for k, v in bundle.get("implies", {}).items()},
+        stage2=Stage2(**stage2) if stage2 else None,
     )
+
+
+@dataclass
+class Stage2:
+    """The second stage: each category's final logit is a linear function of the first stage's
+    fourteen logits and their maximum (how risky the draft looks overall). For one draft the
+    maximum is one category's logit, so the final logit is linear in the draft's features and
+    per-word contributions stay exact.
+
+    final[k] = weights[k] . first + max_weight[k] * max(first) + intercept[k]"""
+
+    weights: np.ndarray  # categories x categories
+    max_weight: np.ndarray  # categories
+    intercept: np.ndarray  # categories
+
+    def __post_init__(self):
+        self.weights = np.asarray(self.weights, dtype=float)
+        self.max_weight = np.asarray(self.max_weight, dtype=float)
+        self.intercept = np.asarray(self.intercept, dtype=float)
+
+    def apply(self, first: np.ndarray) -> np.ndarray:
+        first = np.atleast_2d(first)
+        return (
+            first @ self.weights.T
+            + first.max(axis=1, keepdims=True) * self.max_weight
+            + self.intercept
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "weights": self.weights,
+            "max_weight": self.max_weight,
+            "intercept": self.intercept,
+        }
 
 
 def implication_matrix(categories: list[str], implies: dict) -> np.ndarray:
@@ -121,26 +163,34 @@ class LoadedModel:
     categories: list[str]
     thresholds: dict[str, float]
     implies: dict[str, tuple[str, ...]]
+    stage2: Stage2 | None = None
 
     def __post_init__(self):
-        self._explainer = Explainer(self.pipeline, self.categories)
+        estimators = self.pipeline.named_steps["clf"].estimators_
+        self._intercepts = np.array([est.intercept_[0] for est in estimators])
+        self._explainer = Explainer(self.pipeline, self._intercepts, self.stage2)
         self._threshold_array = np.array([self.thresholds[c] for c in self.categories])
         self._implied = implication_matrix(self.categories, self.implies)
         union = self.pipeline.named_steps["features"]
         weights = union.transformer_weights or {}
         self._vectorizers = [(v, weights.get(name, 1.0)) for name, v in union.transformer_list]
-        estimators = self.pipeline.named_steps["clf"].estimators_
-        # The one-vs-rest logistic regressions as one matrix product: the same probabilities
-        # as predict_proba, without fourteen rounds of input validation per draft.
+        # The one-vs-rest logistic regressions as one matrix product: the same values as the
+        # pipeline's decision_function, without fourteen rounds of input validation per draft.
         self._weights = np.ascontiguousarray(self._explainer.coef.T)
-        self._intercepts = np.array([est.intercept_[0] for est in estimators])
 
     def info(self) -> dict:
         return {"version": self.version, "trained_at": self.trained_at, "sha256": self.sha256}
 
+    def first_stage(self, features) -> np.ndarray:
+        """The one-vs-rest logits, one row per draft."""
+        return np.asarray(features @ self._weights) + self._intercepts
+
+    def logits(self, features) -> np.ndarray:
+        first = self.first_stage(features)
+        return self.stage2.apply(first) if self.stage2 is not None else first
+
     def _probabilities(self, features) -> np.ndarray:
-        logits = np.asarray(features @ self._weights) + self._intercepts
-        return 1.0 / (1.0 + np.exp(-logits))
+        return 1.0 / (1.0 + np.exp(-self.logits(features)))
 
     def features(self, texts: list[str]):
         """The FeatureUnion's output, computed directly: for one draft, sklearn's input
@@ -196,12 +246,14 @@ def _tfidf(vectorizer, texts: list[str]):
 
 
 class Explainer:
-    """Exact per-word contributions of a linear model over word and char_wb TF-IDF features."""
+    """Exact per-word contributions of the model over word and char_wb TF-IDF features."""
 
-    def __init__(self, pipeline, categories: list[str]):
+    def __init__(self, pipeline, intercepts: np.ndarray, stage2: Stage2 | None = None):
         union = pipeline.named_steps["features"]
         clf = pipeline.named_steps["clf"]
         self.coef = np.vstack([est.coef_[0] for est in clf.estimators_])
+        self.intercepts = intercepts
+        self.stage2 = stage2
         self.parts = []
         offset = 0
         for name, vectorizer in union.transformer_list:
@@ -253,33 +305,42 @@ class Explainer:
                             pairs.append((offset + idx, u, 1.0 / n))
         return units, where, pairs
 
-    def contributions(self, text: str, row, categories) -> tuple[list, dict[int, np.ndarray]]:
-        """Per word (whitespace-separated unit), its exact share of each category's logit.
+    def contributions(self, text: str, row) -> tuple[list, np.ndarray, np.ndarray]:
+        """Per word (whitespace-separated unit), its exact share of each category's logit:
+        (units, shares as units x categories, the part of each logit no word carries).
 
-        For category k the shares add up to the draft's features times k's weights, so with the
-        intercept they give the logistic regression's decision value."""
+        For category k the shares plus that part add up to the model's logit for k."""
         units, where, pairs = self._occurrences(text)
-        per_category = {int(k): np.zeros(len(units)) for k in categories}
-        if not pairs:
-            return units, per_category
-        feature_idx = np.array([p[0] for p in pairs])
-        unit_idx = np.array([p[1] for p in pairs])
-        fraction = np.array([p[2] for p in pairs])
-        values = np.zeros(self.coef.shape[1])
-        values[row.indices] = row.data
-        # Each occurrence of a feature carries an equal part of value * weight.
-        occurrences = np.bincount(feature_idx, weights=fraction, minlength=self.coef.shape[1])
-        share = values[feature_idx] * fraction / np.maximum(occurrences[feature_idx], 1e-12)
-        for k in per_category:
-            np.add.at(per_category[k], unit_idx, share * self.coef[k, feature_idx])
-        return units, per_category
+        first = np.zeros((len(units), self.coef.shape[0]))
+        if pairs:
+            feature_idx = np.array([p[0] for p in pairs])
+            unit_idx = np.array([p[1] for p in pairs])
+            fraction = np.array([p[2] for p in pairs])
+            values = np.zeros(self.coef.shape[1])
+            values[row.indices] = row.data
+            # Each occurrence of a feature carries an equal part of value * weight.
+            occurrences = np.bincount(feature_idx, weights=fraction, minlength=self.coef.shape[1])
+            share = values[feature_idx] * fraction / np.maximum(occurrences[feature_idx], 1e-12)
+            per_occurrence = sp.csr_matrix(
+                (share, (unit_idx, np.arange(len(pairs)))), shape=(len(units), len(pairs))
+            )
+            first = np.asarray(per_occurrence @ self.coef[:, feature_idx].T)
+        if self.stage2 is None:
+            return units, first, self.intercepts.copy()
+        top = int(np.argmax(first.sum(axis=0) + self.intercepts))  # the draft's riskiest category
+        weights, max_weight = self.stage2.weights, self.stage2.max_weight
+        shares = first @ weights.T + first[:, [top]] * max_weight
+        rest = weights @ self.intercepts + max_weight * self.intercepts[top] + self.stage2.intercept
+        return units, shares, rest
 
     def spans(self, text: str, row, flagged) -> dict[int, list[Span]]:
         """The words that drove each flagged category's score, as spans of the original text."""
         _, where = _lower_with_map(text)
-        units, per_category = self.contributions(text, row, flagged)
+        units, shares, _ = self.contributions(text, row)
         result = {}
-        for k, per_unit in per_category.items():
+        for k in flagged:
+            k = int(k)
+            per_unit = shares[:, k]
             result[k] = []
             if not len(per_unit) or per_unit.max() <= 0:
                 continue
