@@ -276,3 +276,82 @@ def test_categories_about_the_school_imply_school_matters():
     flagged = decide(proba, np.full(len(categories), 0.5), implication_matrix(categories, IMPLIES))
     assert flagged[0, k("school_matters")] and flagged[0, k("pupil_images")]
     assert flagged[1, k("harassment")] and not flagged[1, k("school_matters")]
+
+
+def _evaluate(trained, path, tmp_path, as_json=False, html=None):
+    from service.classifier.evaluate import evaluate_command
+
+    settings = Namespace(models_dir=trained)
+    args = Namespace(input=str(path), json=as_json, html=html, model=None)
+    return evaluate_command(args, settings)
+
+
+def _labelled(tmp_path, rows) -> Path:
+    path = tmp_path / "labelled.jsonl"
+    path.write_text(
+        "".join(json.dumps({"text": t, "labels": labels}) + "\n" for t, labels in rows),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_evaluate_reports_figures_and_the_drafts_it_got_wrong(trained, tmp_path, capsys):
+    rows = [
+        ("Lovely walk along the canal with the dog this morning", []),
+        ("Roast chicken and Yorkshires tonight", []),
+        ("Nobody needs to know about my lot's trip photos", ["pupil_images", "school_matters"]),
+    ]
+    assert _evaluate(trained, _labelled(tmp_path, rows), tmp_path, as_json=True) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["drafts"] == 3 and figures["benign_drafts"] == 2
+    model = current(trained)
+    predicted = model.decide(model.scores([t for t, _ in rows]))
+    expected_wrong = sum(
+        {c for c, f in zip(model.categories, flags, strict=True) if f} != set(labels)
+        for (_, labels), flags in zip(rows, predicted, strict=True)
+    )
+    assert len(figures["wrong"]) == expected_wrong
+    assert figures["per_category"]["pupil_images"]["support"] == 1
+
+
+def test_macro_f1_of_a_one_category_file_counts_only_what_occurs(tmp_path, capsys):
+    from service.catalogue import CLASSIFIER_IDS
+    from service.classifier.metrics import scores
+
+    y_true = np.zeros((4, 14), dtype=int)
+    y_true[:2, CLASSIFIER_IDS.index("disrepute")] = 1
+    y_pred = y_true.copy()
+    y_pred[1, CLASSIFIER_IDS.index("disrepute")] = 0  # one missed: F1 2/3
+    figures = scores(y_true, y_pred, CLASSIFIER_IDS)
+    assert figures["macro_f1_categories"] == 1
+    assert figures["macro_f1"] == pytest.approx(2 / 3, abs=1e-4)
+    y_pred[2, CLASSIFIER_IDS.index("harassment")] = 1  # a false alarm counts
+    figures = scores(y_true, y_pred, CLASSIFIER_IDS)
+    assert figures["macro_f1_categories"] == 2
+    assert figures["macro_f1"] == pytest.approx(1 / 3, abs=1e-4)
+    assert figures["benign_false_alarm_rate"] == 0.5
+    assert scores(np.zeros((2, 14)), np.zeros((2, 14)), CLASSIFIER_IDS)["macro_f1"] is None
+
+
+def test_evaluate_writes_an_html_report(trained, tmp_path, capsys):
+    from service.classifier.dataset import read_examples
+    from service.classifier.evaluate import evaluate
+
+    rows = [("Lovely walk along the canal", []), ("year 6 were feral today", ["school_matters"])]
+    path = _labelled(tmp_path, rows)
+    report = tmp_path / "report.html"
+    assert _evaluate(trained, path, tmp_path, html=str(report)) == 0
+    figures = evaluate(current(trained), read_examples(path))
+    page = report.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>")
+    for category, m in figures["per_category"].items():
+        charted = f'aria-label="{category} precision' in page
+        assert charted == bool(m["support"] or m["predicted"]), category
+    assert f"over {figures['macro_f1_categories']} categories" in capsys.readouterr().out
+
+
+def test_evaluate_names_the_line_of_a_bad_input(trained, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "fine", "labels": []}\n{"labels": ["disrepute"]}\n')
+    with pytest.raises(InputError, match=r"bad\.jsonl: line 2: missing \"text\""):
+        _evaluate(trained, path, tmp_path)

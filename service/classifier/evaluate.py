@@ -56,13 +56,19 @@ def report_text(figures: dict) -> str:
         f"{'category':24} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
     ]
     for category, m in figures["per_category"].items():
+        if not (m["support"] or m["predicted"]):
+            lines.append(f"{category:24} {'-':>9} {'-':>7} {'-':>6} {0:8d}")
+            continue
         lines.append(
             f"{category:24} {m['precision']:9.3f} {m['recall']:7.3f} {m['f1']:6.3f} "
             f"{m['support']:8d}"
         )
+    macro = figures["macro_f1"]
     lines += [
         "",
-        f"macro-F1                 {figures['macro_f1']:.3f}",
+        f"macro-F1                 {macro:.3f} over {figures['macro_f1_categories']} categories"
+        if macro is not None
+        else "macro-F1                 - (no category is labelled or predicted in this file)",
         f"benign false-alarm rate  {figures['benign_false_alarm_rate']:.3f}",
         "",
         f"{len(figures['wrong'])} drafts got wrong:",
@@ -80,6 +86,8 @@ def report_html(figures: dict) -> str:
     colours = {"precision": "#3b6ea5", "recall": "#e08a2b", "f1": "#3a9b5c"}
     charts = []
     for category, m in figures["per_category"].items():
+        if not (m["support"] or m["predicted"]):
+            continue  # nothing of this category in the file, and nothing predicted
         bars = []
         for i, key in enumerate(("precision", "recall", "f1")):
             width = round(m[key] * 220)
@@ -95,6 +103,11 @@ def report_html(figures: dict) -> str:
             f'aria-label="{html.escape(category)} precision {m["precision"]:.2f}, '
             f'recall {m["recall"]:.2f}, F1 {m["f1"]:.2f}">{"".join(bars)}</svg></figure>'
         )
+    macro = (
+        f"{figures['macro_f1']:.3f} over {figures['macro_f1_categories']} categories"
+        if figures["macro_f1"] is not None
+        else "- (no category is labelled or predicted in this file)"
+    )
     wrong = "".join(
         f"<tr><td>{html.escape(w['text'])}</td>"
         f"<td>{html.escape(', '.join(w['expected']) or 'benign')}</td>"
@@ -109,7 +122,7 @@ figure{{margin:0;border:1px solid #ddd;padding:.5rem}}
 td,th{{border-bottom:1px solid #eee;padding:.3rem;text-align:left;vertical-align:top}}</style>
 </head><body><h1>PostGuard evaluation</h1>
 <p>Model {html.escape(figures["model_version"])}, {figures["drafts"]} drafts
-({figures["benign_drafts"]} benign). Macro-F1 <b>{figures["macro_f1"]:.3f}</b>; benign false-alarm
+({figures["benign_drafts"]} benign). Macro-F1 <b>{macro}</b>; benign false-alarm
 rate <b>{figures["benign_false_alarm_rate"]:.3f}</b>.</p>
 <div class="charts">{"".join(charts)}</div>
 <h2>Drafts it got wrong ({len(figures["wrong"])})</h2>
