@@ -69,7 +69,9 @@ def report_text(figures: dict) -> str:
         f"macro-F1                 {macro:.3f} over {figures['macro_f1_categories']} categories"
         if macro is not None
         else "macro-F1                 - (no category is labelled or predicted in this file)",
-        f"benign false-alarm rate  {figures['benign_false_alarm_rate']:.3f}",
+        f"benign false-alarm rate  {figures['benign_false_alarm_rate']:.3f}"
+        if figures["benign_drafts"]
+        else "benign false-alarm rate  - (no benign drafts in this file)",
         "",
         f"{len(figures['wrong'])} drafts got wrong:",
     ]
