@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--force", action="store_true", help="promote even if it is worse")
 
     evaluate = sub.add_parser("evaluate", parents=[common], help="score a labelled JSONL file")
-    evaluate.add_argument("--input", required=True, help="labelled JSONL (text, labels)")
+    evaluate.add_argument(
+        "--input", required=True, help="labelled JSONL (text, labels), or a folder of them"
+    )
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--html", help="also write an HTML report with a chart per category")
     evaluate.add_argument("--model", help="a model version folder (default: models/current)")

@@ -355,3 +355,19 @@ def test_evaluate_names_the_line_of_a_bad_input(trained, tmp_path):
     path.write_text('{"text": "fine", "labels": []}\n{"labels": ["disrepute"]}\n')
     with pytest.raises(InputError, match=r"bad\.jsonl: line 2: missing \"text\""):
         _evaluate(trained, path, tmp_path)
+
+
+def test_evaluate_takes_a_folder_of_labelled_files(trained, tmp_path, capsys):
+    folder = tmp_path / "labelled"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text('{"text": "Lovely walk by the canal", "labels": []}\n')
+    (folder / "b.jsonl").write_text(
+        '{"text": "y6 were feral today", "labels": ["school_matters"]}\n'
+    )
+    (folder / "notes.txt").write_text("not data")
+    assert _evaluate(trained, folder, tmp_path, as_json=True) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["drafts"] == 2 and figures["benign_drafts"] == 1
+    (folder / "c.jsonl").write_text('{"text": "Y6 were feral today!", "labels": []}\n')
+    with pytest.raises(InputError, match=r"c\.jsonl: line 1: duplicate example"):
+        _evaluate(trained, folder, tmp_path)

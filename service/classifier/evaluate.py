@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from service.catalogue import CLASSIFIER_IDS
-from service.classifier.dataset import label_matrix, read_examples
+from service.classifier.dataset import label_matrix, read_examples, refuse_duplicates
 from service.classifier.metrics import scores
 from service.classifier.model import ModelError, load_version, read_pointer
 from service.errors import InputError
@@ -133,10 +133,23 @@ rate <b>{figures["benign_false_alarm_rate"]:.3f}</b>.</p>
 """
 
 
-def evaluate_command(args, settings) -> int:
-    examples = read_examples(Path(args.input))
+def read_labelled(path: Path) -> list:
+    """A labelled JSONL file, or every *.jsonl in a folder; one text counted once."""
+    if path.is_dir():
+        files = sorted(path.glob("*.jsonl"))
+        if not files:
+            raise InputError(f"{path}: no .jsonl files in this folder")
+    else:
+        files = [path]
+    examples = [e for f in files for e in read_examples(f)]
+    refuse_duplicates(examples)
     if not examples:
-        raise InputError(f"{args.input}: no examples")
+        raise InputError(f"{path}: no examples")
+    return examples
+
+
+def evaluate_command(args, settings) -> int:
+    examples = read_labelled(Path(args.input))
     figures = evaluate(load_model(settings.models_dir, args.model), examples)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
