@@ -91,13 +91,14 @@ def choose_thresholds(y: np.ndarray, proba: np.ndarray) -> np.ndarray:
     maximising F1 - cost * (share of benign drafts it flags); the price is raised until the
     overall benign false-alarm rate is within the target."""
     benign = ~y.any(axis=1)
+    table = threshold_table(y, proba, benign)
     if not benign.any():
-        return thresholds_at_cost(y, proba, benign, 0.0)
+        return thresholds_at_cost(table, 0.0)
     low, high = 0.0, 1000.0
-    best = thresholds_at_cost(y, proba, benign, high)
+    best = thresholds_at_cost(table, high)
     for _ in range(40):
         middle = (low + high) / 2
-        candidate = thresholds_at_cost(y, proba, benign, middle)
+        candidate = thresholds_at_cost(table, middle)
         if (proba[benign] >= candidate).any(axis=1).mean() <= TARGET_FALSE_ALARMS:
             best, high = candidate, middle
         else:
@@ -105,19 +106,33 @@ def choose_thresholds(y: np.ndarray, proba: np.ndarray) -> np.ndarray:
     return best
 
 
-def thresholds_at_cost(y, proba, benign, cost: float) -> np.ndarray:
-    thresholds = np.full(y.shape[1], 0.99)
+def threshold_table(y, proba, benign) -> list:
+    """Per category: the candidate thresholds (its scores, to 3 places, within 0.05..0.99), the
+    F1 at each, and the share of benign drafts each flags. Counted by binary search in sorted
+    scores, so the search above costs nothing per step."""
+    table = []
     for k in range(y.shape[1]):
-        positives = y[:, k].astype(bool)
-        candidates = np.unique(np.round(proba[:, k], 3))
+        scores_k = proba[:, k]
+        candidates = np.unique(np.round(scores_k, 3))
         candidates = candidates[(candidates >= 0.05) & (candidates <= 0.99)]
-        if not len(candidates):
-            continue
-        flagged = proba[:, k][None, :] >= candidates[:, None]  # candidates x drafts
-        tp = (flagged & positives).sum(axis=1)
-        f1 = 2 * tp / (flagged.sum(axis=1) + positives.sum())
-        false_alarms = flagged[:, benign].mean(axis=1) if benign.any() else 0.0
-        thresholds[k] = candidates[int(np.argmax(f1 - cost * false_alarms))]
+        positives = y[:, k].astype(bool)
+
+        def at_or_above(values, candidates=candidates):
+            return len(values) - np.searchsorted(np.sort(values), candidates, side="left")
+
+        flagged = at_or_above(scores_k)
+        tp = at_or_above(scores_k[positives])
+        f1 = 2 * tp / np.maximum(flagged + positives.sum(), 1)
+        false_alarms = at_or_above(scores_k[benign]) / benign.sum() if benign.any() else 0 * f1
+        table.append((candidates, f1, false_alarms))
+    return table
+
+
+def thresholds_at_cost(table, cost: float) -> np.ndarray:
+    thresholds = np.full(len(table), 0.99)
+    for k, (candidates, f1, false_alarms) in enumerate(table):
+        if len(candidates):
+            thresholds[k] = candidates[int(np.argmax(f1 - cost * false_alarms))]
     return thresholds
 
 
