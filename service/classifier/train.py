@@ -41,8 +41,7 @@ FOLDS = 5
 MACRO_F1_SLACK = 0.01
 FALSE_ALARM_SLACK = 0.01
 # Thresholds are tuned so that, in cross-validation, at most this share of benign drafts raise
-# any warning: false alarms are what make staff stop reading warnings. 5% is the product's bound;
-# the training split's benign drafts are mostly hard negatives, so the held-out rate runs lower.
+# any warning: false alarms are what make staff stop reading warnings. 5% is the product's bound.
 TARGET_FALSE_ALARMS = 0.05
 # Regularisation of the second stage (15 inputs per category).
 STAGE2_C = 0.3
