@@ -22,30 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from service.catalogue import CLASSIFIER_IDS, load_catalogue  # noqa: E402
 from service.classifier import train as training  # noqa: E402
 from service.classifier.dataset import load_split  # noqa: E402
 
-HIGH = (
-    "pupil_contact",
-    "pupil_images",
-    "confidential_info",
-    "abusive_comments",
-    "harassment",
-    "discrimination",
-    "defamation",
-    "illegal_content",
-)
-
-
-class _Quiet:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, n):
-        pass
+HIGH = [c for c in CLASSIFIER_IDS if load_catalogue()[c].severity == "high"]
 
 
 def write_share(target: Path, share: float, seed: int) -> int:
@@ -73,7 +54,7 @@ def main() -> int:
     for share in args.shares:
         with tempfile.TemporaryDirectory() as tmp:
             drafts = write_share(Path(tmp), share, args.seed)
-            _, card = training.train(Path(tmp), progress=_Quiet())
+            _, card = training.train(Path(tmp), show_progress=False)
         test = card["test"]
         high = sum(test["per_category"][c]["recall"] for c in HIGH) / len(HIGH)
         row = {

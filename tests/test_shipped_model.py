@@ -30,12 +30,12 @@ def test_the_card_was_measured_on_the_current_test_split(store):
 
 
 def test_held_out_drafts_are_not_in_training():
-    from service.classifier.dataset import read_examples, refuse_duplicates
+    from service.classifier.dataset import read_folder, refuse_duplicates
 
     data = ROOT / "training_data"
     trained_on = load_split(data, "train")
     for folder in ("test", "fresh"):
-        held_out = [e for f in sorted((data / folder).glob("*.jsonl")) for e in read_examples(f)]
+        held_out = read_folder(data / folder)
         assert held_out, folder
         refuse_duplicates(held_out, trained_on)  # raises, naming file and line, on a repeat
 

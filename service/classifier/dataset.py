@@ -54,12 +54,14 @@ def load_split(data_dir: Path, split: str) -> list[Example]:
     folders = [data_dir / name for name in SPLITS[split]]
     if not any(folder.is_dir() for folder in folders):
         raise InputError(f"{data_dir}: no {'/ or '.join(SPLITS[split])}/ folder of JSONL files")
-    examples = []
-    for folder in folders:
-        for path in sorted(folder.glob("*.jsonl")):
-            examples += read_examples(path)
+    examples = [e for folder in folders for e in read_folder(folder)]
     refuse_duplicates(examples)
     return examples
+
+
+def read_folder(folder: Path) -> list[Example]:
+    """Every *.jsonl in a folder, in name order."""
+    return [e for path in sorted(Path(folder).glob("*.jsonl")) for e in read_examples(path)]
 
 
 def refuse_duplicates(examples: list[Example], others: list[Example] = ()) -> None:

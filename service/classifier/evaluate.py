@@ -7,7 +7,12 @@ import json
 from pathlib import Path
 
 from service.catalogue import CLASSIFIER_IDS
-from service.classifier.dataset import label_matrix, read_examples, refuse_duplicates
+from service.classifier.dataset import (
+    label_matrix,
+    read_examples,
+    read_folder,
+    refuse_duplicates,
+)
 from service.classifier.metrics import scores
 from service.classifier.model import ModelError, load_version, read_pointer
 from service.errors import InputError
@@ -48,6 +53,12 @@ def evaluate(model, examples) -> dict:
     return figures
 
 
+def _macro(figures: dict) -> str:
+    if figures["macro_f1"] is None:
+        return "- (no category is labelled or predicted in this file)"
+    return f"{figures['macro_f1']:.3f} over {figures['macro_f1_categories']} categories"
+
+
 def report_text(figures: dict) -> str:
     lines = [
         f"model {figures['model_version']} on {figures['drafts']} drafts "
@@ -63,12 +74,9 @@ def report_text(figures: dict) -> str:
             f"{category:24} {m['precision']:9.3f} {m['recall']:7.3f} {m['f1']:6.3f} "
             f"{m['support']:8d}"
         )
-    macro = figures["macro_f1"]
     lines += [
         "",
-        f"macro-F1                 {macro:.3f} over {figures['macro_f1_categories']} categories"
-        if macro is not None
-        else "macro-F1                 - (no category is labelled or predicted in this file)",
+        f"macro-F1                 {_macro(figures)}",
         f"benign false-alarm rate  {figures['benign_false_alarm_rate']:.3f}"
         if figures["benign_drafts"]
         else "benign false-alarm rate  - (no benign drafts in this file)",
@@ -105,11 +113,6 @@ def report_html(figures: dict) -> str:
             f'aria-label="{html.escape(category)} precision {m["precision"]:.2f}, '
             f'recall {m["recall"]:.2f}, F1 {m["f1"]:.2f}">{"".join(bars)}</svg></figure>'
         )
-    macro = (
-        f"{figures['macro_f1']:.3f} over {figures['macro_f1_categories']} categories"
-        if figures["macro_f1"] is not None
-        else "- (no category is labelled or predicted in this file)"
-    )
     wrong = "".join(
         f"<tr><td>{html.escape(w['text'])}</td>"
         f"<td>{html.escape(', '.join(w['expected']) or 'benign')}</td>"
@@ -124,7 +127,7 @@ figure{{margin:0;border:1px solid #ddd;padding:.5rem}}
 td,th{{border-bottom:1px solid #eee;padding:.3rem;text-align:left;vertical-align:top}}</style>
 </head><body><h1>PostGuard evaluation</h1>
 <p>Model {html.escape(figures["model_version"])}, {figures["drafts"]} drafts
-({figures["benign_drafts"]} benign). Macro-F1 <b>{macro}</b>; benign false-alarm
+({figures["benign_drafts"]} benign). Macro-F1 <b>{_macro(figures)}</b>; benign false-alarm
 rate <b>{figures["benign_false_alarm_rate"]:.3f}</b>.</p>
 <div class="charts">{"".join(charts)}</div>
 <h2>Drafts it got wrong ({len(figures["wrong"])})</h2>
@@ -135,13 +138,7 @@ rate <b>{figures["benign_false_alarm_rate"]:.3f}</b>.</p>
 
 def read_labelled(path: Path) -> list:
     """A labelled JSONL file, or every *.jsonl in a folder; one text counted once."""
-    if path.is_dir():
-        files = sorted(path.glob("*.jsonl"))
-        if not files:
-            raise InputError(f"{path}: no .jsonl files in this folder")
-    else:
-        files = [path]
-    examples = [e for f in files for e in read_examples(f)]
+    examples = read_folder(path) if path.is_dir() else read_examples(path)
     refuse_duplicates(examples)
     if not examples:
         raise InputError(f"{path}: no examples")

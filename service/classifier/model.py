@@ -130,13 +130,6 @@ class Stage2:
             + self.intercept
         )
 
-    def as_dict(self) -> dict:
-        return {
-            "weights": self.weights,
-            "max_weight": self.max_weight,
-            "intercept": self.intercept,
-        }
-
 
 def implication_matrix(categories: list[str], implies: dict) -> np.ndarray:
     """m[i, j] is 1 when category i implies category j."""
@@ -185,12 +178,15 @@ class LoadedModel:
         """The one-vs-rest logits, one row per draft."""
         return np.asarray(features @ self._weights) + self._intercepts
 
-    def logits(self, features) -> np.ndarray:
-        first = self.first_stage(features)
+    def final(self, first: np.ndarray) -> np.ndarray:
+        """The final logits, from the first stage's."""
         return self.stage2.apply(first) if self.stage2 is not None else first
 
+    def logits(self, features) -> np.ndarray:
+        return self.final(self.first_stage(features))
+
     def _probabilities(self, features) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-self.logits(features)))
+        return _sigmoid(self.logits(features))
 
     def features(self, texts: list[str]):
         """The FeatureUnion's output, computed directly: for one draft, sklearn's input
@@ -209,14 +205,16 @@ class LoadedModel:
 
     def findings(self, texts: list[str]) -> list[list[Finding]]:
         features = self.features(texts)
-        probabilities = self._probabilities(features)
+        first = self.first_stage(features)
+        probabilities = _sigmoid(self.final(first))
         decisions = self.decide(probabilities)
         results = []
         for row, text in enumerate(texts):
             flagged = np.flatnonzero(decisions[row])
             found = []
             if len(flagged):
-                spans = self._explainer.spans(text, features[row], flagged)
+                top = int(np.argmax(first[row]))
+                spans = self._explainer.spans(text, features[row], flagged, top)
                 for k in flagged:
                     category = self.categories[k]
                     found.append(
@@ -224,6 +222,10 @@ class LoadedModel:
                     )
             results.append(found)
         return results
+
+
+def _sigmoid(logits: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-logits))
 
 
 def _tfidf(vectorizer, texts: list[str]):
@@ -305,9 +307,11 @@ class Explainer:
                             pairs.append((offset + idx, u, 1.0 / n))
         return units, where, pairs
 
-    def contributions(self, text: str, row) -> tuple[list, np.ndarray, np.ndarray]:
+    def contributions(self, text: str, row, top: int) -> tuple[list, np.ndarray, np.ndarray]:
         """Per word (whitespace-separated unit), its exact share of each category's logit:
-        (units, shares as units x categories, the part of each logit no word carries).
+        (units, shares as units x categories, the part of each logit no word carries). `top`
+        is the draft's highest first-stage category, the one whose logit the second stage
+        takes as the maximum.
 
         For category k the shares plus that part add up to the model's logit for k."""
         units, where, pairs = self._occurrences(text)
@@ -327,16 +331,15 @@ class Explainer:
             first = np.asarray(per_occurrence @ self.coef[:, feature_idx].T)
         if self.stage2 is None:
             return units, first, self.intercepts.copy()
-        top = int(np.argmax(first.sum(axis=0) + self.intercepts))  # the draft's riskiest category
         weights, max_weight = self.stage2.weights, self.stage2.max_weight
         shares = first @ weights.T + first[:, [top]] * max_weight
         rest = weights @ self.intercepts + max_weight * self.intercepts[top] + self.stage2.intercept
         return units, shares, rest
 
-    def spans(self, text: str, row, flagged) -> dict[int, list[Span]]:
+    def spans(self, text: str, row, flagged, top: int) -> dict[int, list[Span]]:
         """The words that drove each flagged category's score, as spans of the original text."""
         _, where = _lower_with_map(text)
-        units, shares, _ = self.contributions(text, row)
+        units, shares, _ = self.contributions(text, row, top)
         result = {}
         for k in flagged:
             k = int(k)

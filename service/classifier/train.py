@@ -3,6 +3,7 @@ split, write a model version with its card, and promote it only if it is not wor
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -213,7 +214,7 @@ def _versions() -> dict:
     }
 
 
-def train(data_dir: Path, progress=None) -> tuple[dict, dict]:
+def train(data_dir: Path, show_progress: bool = True) -> tuple[dict, dict]:
     """Fit on train/ and reviewed/, evaluate on test/; return (bundle, card) without writing."""
     from tqdm import tqdm
 
@@ -227,7 +228,9 @@ def train(data_dir: Path, progress=None) -> tuple[dict, dict]:
     if missing:
         raise InputError(f"{data_dir}: too few training examples for: {', '.join(missing)}")
 
-    progress = progress or tqdm(total=FOLDS + 2, desc="training", unit="step", file=sys.stderr)
+    progress = tqdm(
+        total=FOLDS + 2, desc="training", unit="step", file=sys.stderr, disable=not show_progress
+    )
     with progress:
         pipeline, first = fit_with_cross_validation(texts, y, progress)
         stage2, proba = fit_stage2(y, first)
@@ -235,7 +238,7 @@ def train(data_dir: Path, progress=None) -> tuple[dict, dict]:
         bundle = {
             "format": FORMAT,
             "pipeline": pipeline,
-            "stage2": stage2.as_dict(),
+            "stage2": dataclasses.asdict(stage2),
             "categories": list(CLASSIFIER_IDS),
             "thresholds": {
                 c: round(float(t), 3) for c, t in zip(CLASSIFIER_IDS, thresholds, strict=True)

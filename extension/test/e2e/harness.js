@@ -196,6 +196,13 @@ async function announced(page, boxLabel) {
   return live.textContent();
 }
 
+// "Post anyway" in the held post's dialog; then what the timeline has published.
+async function postAnyway(page, dialog) {
+  await dialog.locator('[data-choice="post"]').click();
+  await page.locator('#timeline .published').first().waitFor();
+  return published(page);
+}
+
 // What the page has published (the fixture's timeline).
 async function published(page) {
   return page.locator('#timeline .published').allTextContents();
@@ -230,7 +237,7 @@ const DRAFTS = {
 };
 const OPTS = { timeout: 30000 };
 
-module.exports = { ARTIFACTS, DRAFTS, OPTS, EXTENSION_DIR, announced, launch, published, screenshot, session, sleep, startService, ui };
+module.exports = { ARTIFACTS, DRAFTS, OPTS, EXTENSION_DIR, announced, launch, postAnyway, published, screenshot, session, sleep, startService, ui };
 
 // Clicks into a compose box and types as a person would (real key events).
 async function compose(page, selector, text) {
