@@ -38,6 +38,8 @@ def write_atomically(path: Path, lines) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             for line in lines:
                 handle.write(line)
+            handle.flush()
+            os.fsync(handle.fileno())  # on disk before the rename makes it visible
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

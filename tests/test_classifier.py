@@ -64,7 +64,7 @@ def test_train_writes_a_verified_version_and_promotes_it(trained):
     assert len(card["test"]["per_category"]) == 14
     assert card["libraries"]["scikit-learn"]
     assert 0 <= card["test"]["macro_f1"] <= 1
-    assert not list(trained.glob(".incoming-*")) and not list(trained.glob(".current-*"))
+    assert not list(trained.glob(".incoming-*")) and not list(trained.glob(".current.*"))
 
 
 def test_training_is_deterministic(data, trained):

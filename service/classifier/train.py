@@ -35,6 +35,7 @@ from service.classifier.model import (
 )
 from service.config import REPO_ROOT
 from service.errors import InputError
+from service.jsonl import write_atomically
 
 SEED = 0
 FOLDS = 5
@@ -343,12 +344,7 @@ Training took {card["training_seconds"]} s.
 
 def promote(models_dir: Path, version: str) -> None:
     """Point models/current at a version: one atomic rename, so a crash leaves the old one."""
-    fd, tmp = tempfile.mkstemp(dir=models_dir, prefix=".current-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(version + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, models_dir / POINTER)
+    write_atomically(models_dir / POINTER, [version + "\n"])
 
 
 def gate(new: dict, old: dict | None) -> list[str]:
